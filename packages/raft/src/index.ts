@@ -1,0 +1,14 @@
+export * from './types';
+export type { Config } from './config';
+export { DEFAULTS as CONFIG_DEFAULTS } from './config';
+export type { InitialState, Storage } from './storage';
+export type { PersistBatch } from './persist-batch';
+export { MemoryStorage } from './memory-storage';
+export { type Rng, SeededRng } from './rng';
+export { RaftInvariantError } from './errors';
+export type * from './messages';
+export type { Ready, Persisted } from './ready';
+export { RawNode, type ProposeResult, type NodeStatus } from './raw-node';
+export type { TransferResult } from './leadership-transfer';
+export type { ReadIndexResult } from './read-index';
+export { ProgressState } from './progress';

@@ -1,0 +1,1 @@
+test('workspace runs', () => { expect(1).toBe(1); });
