@@ -11,7 +11,8 @@ import { SimStateMachine } from './sim-state-machine';
  * - Log matching: two entries with the same index and term carry the same data and follow
  *   an entry of the same term. By induction on the index this is the full property (logs
  *   agreeing at (i, t) agree on every earlier entry).
- * - Leader completeness: a new leader holds the latest entry known to be committed.
+ * - Leader completeness: a leader elected in term L holds every entry committed by the
+ *   leaders of terms before L (later terms' commits are no concern of an old term's leader).
  * - State machine safety: every node applies the same entry at each index, reaching the
  *   same state; a snapshot is the state at exactly its index.
  * - Durability: a node's persisted term never goes backwards and its vote never changes
@@ -25,6 +26,8 @@ export class Invariants {
   private readonly applied = new Map<number, { term: number; hash: number }>();
   private maxApplied = 0;
   private readonly hardStates = new Map<NodeId, HardState>();
+  /** For each leader term: the highest index that term's leader committed, and that entry's term. */
+  private readonly leaderCommits = new Map<number, { index: number; term: number }>();
 
   highestApplied(): number {
     return this.maxApplied;
@@ -34,17 +37,24 @@ export class Invariants {
     this.violations.push(message);
   }
 
+  /** Called when node `id` becomes leader of `term` (after persisting the Ready that says so). */
   onLeader(id: NodeId, term: number, storage: MemoryStorage): void {
     const other = this.leaderOfTerm.get(term);
     if (other !== undefined && other !== id) this.fail(`election safety: nodes ${other} and ${id} both lead term ${term}`);
     this.leaderOfTerm.set(term, id);
-    const k = this.maxApplied;
-    if (k === 0 || k < storage.firstIndex() - 1) return; // covered by the leader's snapshot
-    const expected = this.applied.get(k)!.term;
-    const actual = storage.term(k);
-    if (actual !== expected) {
-      this.fail(`leader completeness: node ${id} leads term ${term} without committed entry ${k}/${expected} (has ${actual ?? 'none'})`);
+    let latest: { index: number; term: number } | undefined;
+    for (const [leaderTerm, c] of this.leaderCommits) if (leaderTerm < term && (latest === undefined || c.index > latest.index)) latest = c;
+    if (latest === undefined || latest.index < storage.firstIndex() - 1) return; // none, or inside the leader's snapshot
+    const actual = storage.term(latest.index);
+    if (actual !== latest.term) {
+      this.fail(`leader completeness: node ${id} leads term ${term} without committed entry ${latest.index}/${latest.term} (has ${actual ?? 'none'})`);
     }
+  }
+
+  /** Called after a leader of `term` persisted `commit`. */
+  onLeaderCommit(term: number, commit: number, storage: MemoryStorage): void {
+    const known = this.leaderCommits.get(term);
+    if (commit > 0 && (known === undefined || commit > known.index)) this.leaderCommits.set(term, { index: commit, term: storage.term(commit)! });
   }
 
   /** Called after `batch` was saved into `storage` by node `id`. */

@@ -1,7 +1,7 @@
 import { MemoryStorage } from '../memory-storage';
 import { RawNode } from '../raw-node';
 import { SeededRng } from '../rng';
-import type { NodeId } from '../types';
+import { type NodeId, Role } from '../types';
 import { SimStateMachine } from './sim-state-machine';
 
 export interface SimNodeTuning {
@@ -21,6 +21,9 @@ export class SimNode {
   node: RawNode | undefined;
   sm = new SimStateMachine();
   paused = false;
+  /** Role and term as last reported in a Ready (reset by a crash). */
+  role = Role.Follower;
+  term = 0;
   private incarnation = 0;
 
   constructor(
@@ -53,5 +56,6 @@ export class SimNode {
 
   crash(): void {
     this.node = undefined;
+    this.role = Role.Follower;
   }
 }

@@ -174,11 +174,15 @@ class Simulation {
     if (rd.softState !== undefined) {
       const s = rd.softState;
       this.log(() => `n${n.id} ${s.role} term=${s.term} leader=${s.leader}${s.transferee ? ` transferee=${s.transferee}` : ''}`);
-      if (s.role === Role.Leader) {
+      if (s.role === Role.Leader && (n.role !== Role.Leader || n.term !== s.term)) {
         this.leaderElections++;
         this.invariants.onLeader(n.id, s.term, n.storage);
       }
+      n.role = s.role;
+      n.term = s.term;
     }
+    const hs = rd.toPersist.hardState;
+    if (hs !== undefined && n.role === Role.Leader) this.invariants.onLeaderCommit(n.term, hs.commit, n.storage);
     if (this.faults.crash && this.rng.nextFloat() < 0.002 && this.now < this.chaosTicks) {
       // Crash after the write, before anything is sent or applied.
       this.log(() => `n${n.id} crashes mid-ready`);
