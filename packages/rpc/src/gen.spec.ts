@@ -196,7 +196,7 @@ describe('sched.raft.v1 (node-to-node)', () => {
           },
         },
         { term: 7n, body: { case: 'heartbeat', value: { commit: 4n, context: 'r1' } } },
-        { term: 7n, body: { case: 'readIndexResponse', value: { context: 'r1', index: 12n, reject: false } } },
+        { term: 7n, body: { case: 'readIndexResponse', value: { context: 'r1', index: 12n } } },
       ],
     });
     const wire = toBinary(raftv1.AppendEntriesRequestSchema, req);
