@@ -1,0 +1,302 @@
+import { type Entry, type Message, type NodeStatus, type RawNode, Role, type SoftState } from '@sched/raft';
+import type { DurableStorage, ReplicatedStateMachine, Transport } from './driver-types';
+import { RaftFailure } from './errors';
+
+export interface RaftDriverOptions<R> {
+  readonly node: RawNode;
+  readonly storage: DurableStorage;
+  readonly stateMachine: ReplicatedStateMachine<R>;
+  readonly transport: Transport;
+  /** Wall-clock length of one Raft tick (sched: 10 ms). */
+  readonly tickMs: number;
+  /** Proposals waiting to enter the log; a full queue refuses new ones at once (REF: 256). */
+  readonly proposalQueueCapacity: number;
+  /** From enqueue to apply (REF: 5 s). */
+  readonly commitDeadlineMs: number;
+  /** Take a snapshot (and compact the log) after this many entries applied since the last one. */
+  readonly snapshotEvery: number;
+  /** Entries kept below a new snapshot, so slightly lagging followers still catch up from the log. */
+  readonly compactionMargin: number;
+  readonly onSoftState?: (state: SoftState) => void;
+  /** A storage or state-machine failure: the node cannot go on; the driver has stopped. */
+  readonly onFatal: (error: Error) => void;
+}
+
+interface Waiter<T> {
+  resolve(value: T): void;
+  reject(error: RaftFailure): void;
+  timer: NodeJS.Timeout;
+}
+
+interface Proposal<R> extends Waiter<R> {
+  readonly data: Uint8Array;
+}
+
+/**
+ * Runs one RawNode on the event loop (ARCHITECTURE "The node runtime"): a ticker, a bounded
+ * proposal queue, and a ready loop that per Ready does one durable storage write (group
+ * commit), then sends, then applies to the state machine, then resolves the proposals and
+ * reads that were waiting on what it applied.
+ *
+ * Contract for callers: `propose` resolves with the state machine's result for the entry
+ * only once it is committed and applied on this node; it rejects with a RaftFailure — at
+ * once if this node is not the leader or the queue is full, with `leadership-lost` as soon
+ * as this node stops leading (the entry may or may not commit later: retry with an
+ * idempotency key), with `deadline` after commitDeadlineMs.
+ */
+export class RaftDriver<R> {
+  private readonly node: RawNode;
+  private queue: Proposal<R>[] = [];
+  /** Proposals in the log, by index, with the term they were appended in. */
+  private readonly inLog = new Map<number, Proposal<R> & { term: number }>();
+  /** Read-index requests by context, then by the index they wait to see applied. */
+  private readonly readsAsked = new Map<string, Waiter<number>>();
+  private readonly readsWaitingApply: { index: number; waiter: Waiter<number> }[] = [];
+  private readonly transfers: { to: number; waiter: Waiter<SoftState> }[] = [];
+  private readCounter = 0;
+  private applied: number;
+  private lastSnapshot: number;
+  private ticker: NodeJS.Timeout | undefined;
+  private scheduled = false;
+  private stopped = false;
+
+  constructor(private readonly options: RaftDriverOptions<R>) {
+    this.node = options.node;
+    this.applied = options.storage.snapshot().meta.index;
+    this.lastSnapshot = this.applied;
+    options.stateMachine.restore(options.storage.snapshot());
+  }
+
+  start(): void {
+    this.ticker = setInterval(() => {
+      this.node.tick();
+      this.schedule();
+    }, this.options.tickMs);
+    this.schedule();
+  }
+
+  /** Stops ticking and fails everything pending with `stopped`. Idempotent. */
+  stop(): void {
+    if (this.stopped) return;
+    this.stopped = true;
+    clearInterval(this.ticker);
+    const failure = new RaftFailure('stopped', 'Raft loop is not running');
+    for (const p of this.queue) this.settle(p, failure);
+    for (const p of this.inLog.values()) this.settle(p, failure);
+    for (const w of this.readsAsked.values()) this.settle(w, failure);
+    for (const { waiter } of this.readsWaitingApply) this.settle(waiter, failure);
+    for (const { waiter } of this.transfers) this.settle(waiter, failure);
+    this.queue = [];
+    this.inLog.clear();
+    this.readsAsked.clear();
+    this.readsWaitingApply.length = 0;
+    this.transfers.length = 0;
+  }
+
+  status(): NodeStatus {
+    return this.node.status();
+  }
+
+  appliedIndex(): number {
+    return this.applied;
+  }
+
+  /** Messages from peers. */
+  receive(messages: readonly Message[]): void {
+    if (this.stopped) return;
+    for (const m of messages) this.node.step(m);
+    this.schedule();
+  }
+
+  propose(data: Uint8Array): Promise<R> {
+    const refusal = this.refuseWrite();
+    if (refusal !== undefined) return Promise.reject(refusal);
+    if (this.queue.length >= this.options.proposalQueueCapacity) {
+      return Promise.reject(new RaftFailure('queue-full', 'Server is overloaded; retry with backoff'));
+    }
+    return new Promise<R>((resolve, reject) => {
+      const proposal: Proposal<R> = { data, resolve, reject, timer: this.deadline(() => this.expire(proposal)) };
+      this.queue.push(proposal);
+      this.schedule();
+    });
+  }
+
+  /** Resolves with an index such that, once applied here (it is, on resolve), local reads are linearizable. */
+  readIndex(): Promise<number> {
+    if (this.stopped) return Promise.reject(new RaftFailure('stopped', 'Raft loop is not running'));
+    const context = `read-${++this.readCounter}`;
+    const result = this.node.readIndex(context);
+    if (!result.ok) return Promise.reject(new RaftFailure('not-leader', 'Leader unknown, retry later'));
+    return new Promise<number>((resolve, reject) => {
+      const waiter: Waiter<number> = {
+        resolve,
+        reject,
+        timer: this.deadline(() => {
+          this.readsAsked.delete(context);
+          this.settle(waiter, new RaftFailure('deadline', 'Raft did not confirm the read in time'));
+        }),
+      };
+      this.readsAsked.set(context, waiter);
+      this.schedule();
+    });
+  }
+
+  /**
+   * Moves leadership to `to`. Resolves with this node's soft state once the transfer has
+   * ended — `leader === to` means it succeeded — or rejects if it cannot start or does not
+   * end within the commit deadline.
+   */
+  transferLeadership(to: number): Promise<SoftState> {
+    if (this.stopped) return Promise.reject(new RaftFailure('stopped', 'Raft loop is not running'));
+    const started = this.node.transferLeadership(to);
+    if (!started.ok) return Promise.reject(new RaftFailure('not-leader', started.reason, this.node.softState().leader));
+    return new Promise<SoftState>((resolve, reject) => {
+      const entry = {
+        to,
+        waiter: {
+          resolve,
+          reject,
+          timer: this.deadline(() => {
+            this.transfers.splice(this.transfers.indexOf(entry), 1);
+            this.settle(entry.waiter, new RaftFailure('deadline', `Leadership transfer to node ${to} did not finish in time`));
+          }),
+        },
+      };
+      this.transfers.push(entry);
+      this.schedule();
+    });
+  }
+
+  /** Allows or forbids this node to campaign (a drained node does not). */
+  setCampaignEnabled(enabled: boolean): void {
+    this.node.setCampaignEnabled(enabled);
+  }
+
+  private refuseWrite(): RaftFailure | undefined {
+    if (this.stopped) return new RaftFailure('stopped', 'Raft loop is not running');
+    const s = this.node.softState();
+    if (s.role !== Role.Leader) return new RaftFailure('not-leader', 'Not leader', s.leader);
+    return undefined;
+  }
+
+  private deadline(onExpiry: () => void): NodeJS.Timeout {
+    return setTimeout(onExpiry, this.options.commitDeadlineMs);
+  }
+
+  private expire(p: Proposal<R>): void {
+    this.queue = this.queue.filter((q) => q !== p);
+    for (const [index, q] of this.inLog) if (q === p) this.inLog.delete(index);
+    this.settle(p, new RaftFailure('deadline', 'Raft did not commit the entry in time'));
+  }
+
+  private settle<T>(w: Waiter<T>, outcome: RaftFailure | { value: T }): void {
+    clearTimeout(w.timer);
+    if (outcome instanceof RaftFailure) w.reject(outcome);
+    else w.resolve(outcome.value);
+  }
+
+  private schedule(): void {
+    if (this.scheduled || this.stopped) return;
+    this.scheduled = true;
+    setImmediate(() => {
+      this.scheduled = false;
+      this.run();
+    });
+  }
+
+  private run(): void {
+    if (this.stopped) return;
+    try {
+      this.appendQueued();
+      while (!this.stopped && this.node.hasReady()) this.handleReady();
+    } catch (error) {
+      this.stop();
+      this.options.onFatal(error instanceof Error ? error : new Error(String(error)));
+    }
+  }
+
+  /** Moves every queued proposal into the log in one batch (one append, replicated together). */
+  private appendQueued(): void {
+    if (this.queue.length === 0) return;
+    const batch = this.queue;
+    this.queue = [];
+    const results = this.node.proposeBatch(batch.map((p) => p.data));
+    results.forEach((result, k) => {
+      const p = batch[k]!;
+      if (result.ok) this.inLog.set(result.index, { ...p, term: result.term });
+      else this.settle(p, new RaftFailure('not-leader', 'Not leader', result.leader));
+    });
+  }
+
+  private handleReady(): void {
+    const ready = this.node.ready();
+    if (ready.softState !== undefined) this.onSoftState(ready.softState);
+    if (ready.mustPersist) this.options.storage.save(ready.toPersist);
+    const done = ready.persisted();
+    if (done.messages.length > 0) this.options.transport.send(done.messages);
+    if (done.snapshot !== undefined) {
+      this.options.stateMachine.restore(done.snapshot);
+      this.applied = done.snapshot.meta.index;
+      this.lastSnapshot = this.applied;
+    }
+    for (const entry of done.committedEntries) this.apply(entry);
+    for (const rs of done.readStates) {
+      const waiter = this.readsAsked.get(rs.context);
+      if (waiter === undefined) continue;
+      this.readsAsked.delete(rs.context);
+      this.readsWaitingApply.push({ index: rs.index, waiter });
+    }
+    this.node.advance(done);
+    this.releaseReads();
+    this.maybeSnapshot();
+  }
+
+  private apply(entry: Entry): void {
+    const result = this.options.stateMachine.apply(entry);
+    this.applied = entry.index;
+    const p = this.inLog.get(entry.index);
+    if (p === undefined) return;
+    this.inLog.delete(entry.index);
+    // Another leader's entry took this index: ours was lost with our leadership.
+    if (p.term === entry.term) this.settle(p, { value: result });
+    else this.settle(p, new RaftFailure('leadership-lost', 'Leadership was lost before the entry committed'));
+  }
+
+  private onSoftState(state: SoftState): void {
+    if (state.role !== Role.Leader) {
+      const lost = new RaftFailure('leadership-lost', 'Leadership was lost before the entry committed', state.leader);
+      for (const p of this.inLog.values()) this.settle(p, lost);
+      this.inLog.clear();
+      for (const p of this.queue) this.settle(p, new RaftFailure('not-leader', 'Not leader', state.leader));
+      this.queue = [];
+    }
+    for (const t of [...this.transfers]) {
+      // Ended: the target leads, or the transfer was abandoned, or another node won.
+      const ended =
+        state.leader === t.to ||
+        (state.role === Role.Leader && state.transferee === 0) ||
+        (state.role !== Role.Leader && state.leader !== 0);
+      if (!ended) continue;
+      this.transfers.splice(this.transfers.indexOf(t), 1);
+      this.settle(t.waiter, { value: state });
+    }
+    this.options.onSoftState?.(state);
+  }
+
+  private releaseReads(): void {
+    for (let k = this.readsWaitingApply.length - 1; k >= 0; k--) {
+      const { index, waiter } = this.readsWaitingApply[k]!;
+      if (index > this.applied) continue;
+      this.readsWaitingApply.splice(k, 1);
+      this.settle(waiter, { value: index });
+    }
+  }
+
+  private maybeSnapshot(): void {
+    if (this.applied - this.lastSnapshot < this.options.snapshotEvery) return;
+    const { storage, stateMachine, compactionMargin } = this.options;
+    storage.createSnapshot(this.applied, stateMachine.snapshot());
+    storage.compact(Math.max(this.lastSnapshot, this.applied - compactionMargin));
+    this.lastSnapshot = this.applied;
+  }
+}
