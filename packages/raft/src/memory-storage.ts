@@ -57,18 +57,22 @@ export class MemoryStorage implements Storage {
     return this.snap;
   }
 
-  /** Applies one Ready's writes, in the order `PersistBatch` defines. */
+  /** Applies one Ready's writes, in the order `PersistBatch` defines, or none of them if any is invalid. */
   save(batch: PersistBatch): void {
-    if (batch.snapshot !== undefined) this.applySnapshot(batch.snapshot);
+    const snapshot = batch.snapshot;
+    if (snapshot !== undefined) this.checkSnapshot(snapshot);
+    if (batch.entries.length > 0) {
+      const base = snapshot?.meta.index;
+      this.checkAppend(batch.entries[0]!.index, base === undefined ? this.firstIndex() : base + 1, base === undefined ? this.lastIndex() + 1 : base + 1);
+    }
+    if (snapshot !== undefined) this.applySnapshot(snapshot);
     if (batch.entries.length > 0) this.append(batch.entries);
     if (batch.hardState !== undefined) this.hardState = batch.hardState;
   }
 
   /** Replaces the log with a snapshot received from the leader. */
   applySnapshot(snapshot: Snapshot): void {
-    if (snapshot.meta.index < this.snap.meta.index) {
-      throw new RangeError(`snapshot ${snapshot.meta.index} is older than stored snapshot ${this.snap.meta.index}`);
-    }
+    this.checkSnapshot(snapshot);
     this.snap = snapshot;
     this.log = [placeholder(snapshot.meta.index, snapshot.meta.term)];
   }
@@ -76,9 +80,7 @@ export class MemoryStorage implements Storage {
   /** Stores entries, replacing any stored entries at or after `entries[0].index`. */
   append(entries: readonly Entry[]): void {
     const first = entries[0]!.index;
-    if (first < this.firstIndex() || first > this.lastIndex() + 1) {
-      throw new RangeError(`append at ${first} leaves a gap or rewrites compacted entries (stored [${this.firstIndex()}, ${this.lastIndex()}])`);
-    }
+    this.checkAppend(first, this.firstIndex(), this.lastIndex() + 1);
     this.log.length = first - this.offset();
     for (const e of entries) this.log.push(e);
   }
@@ -99,12 +101,25 @@ export class MemoryStorage implements Storage {
   /** Discards entries up to and including `index`, which must not pass the snapshot. */
   compact(index: number): void {
     if (index <= this.offset()) return;
-    if (index > this.snap.meta.index) {
-      throw new RangeError(`cannot compact to ${index}: latest snapshot is at ${this.snap.meta.index}`);
+    if (index > this.snap.meta.index || index > this.lastIndex()) {
+      throw new RangeError(`cannot compact to ${index}: latest snapshot is at ${this.snap.meta.index}, last entry at ${this.lastIndex()}`);
     }
     const k = index - this.offset();
     const term = this.log[k]!.term;
     this.log = [placeholder(index, term), ...this.log.slice(k + 1)];
+  }
+
+  private checkSnapshot(snapshot: Snapshot): void {
+    if (snapshot.meta.index < this.snap.meta.index) {
+      throw new RangeError(`snapshot ${snapshot.meta.index} is older than stored snapshot ${this.snap.meta.index}`);
+    }
+  }
+
+  /** An append must start within [lo, hi]: no gap after the log, no rewrite of compacted entries. */
+  private checkAppend(first: number, lo: number, hi: number): void {
+    if (first < lo || first > hi) {
+      throw new RangeError(`append at ${first} leaves a gap or rewrites compacted entries (may start in [${lo}, ${hi}])`);
+    }
   }
 
   private offset(): number {

@@ -1,0 +1,62 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { type ConfState, MemoryStorage } from '@sched/raft';
+import { toStorageError } from './classify-error';
+import { MemoryOutputStore } from './memory-output-store';
+import { DEFAULT_OUTPUT_CAP, type OutputStore } from './output-store';
+import { SqliteOutputStore } from './sqlite-output-store';
+import { SqliteStorage } from './sqlite-storage';
+import type { WritableStorage } from './writable-storage';
+
+/** The files of a data directory. */
+export const DATA_FILES = { raft: 'raft.db', output: 'output.db' } as const;
+
+export interface NodeStoresOptions {
+  /** `--data-dir`: durable stores in this directory (created if absent); in memory without. */
+  readonly dataDir?: string | undefined;
+  /** The membership of a fresh Raft log. */
+  readonly conf: ConfState;
+  /** Bytes kept per output stream of a job attempt. */
+  readonly outputCap?: number | undefined;
+}
+
+/** Everything a node keeps: its Raft log and the output of the jobs it ran. */
+export interface NodeStores {
+  readonly raft: WritableStorage;
+  readonly output: OutputStore;
+  /** Whether the stores survive a restart. */
+  readonly durable: boolean;
+  close(): void;
+}
+
+/** Opens the stores of a node: SQLite files under `dataDir`, or memory without one. */
+export function openNodeStores(options: NodeStoresOptions): NodeStores {
+  const cap = options.outputCap ?? DEFAULT_OUTPUT_CAP;
+  if (options.dataDir === undefined) {
+    const output = new MemoryOutputStore(cap);
+    return { raft: new MemoryStorage(options.conf), output, durable: false, close: () => output.close() };
+  }
+  const dir = options.dataDir;
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (e) {
+    throw toStorageError(e, dir, 'creating the data directory');
+  }
+  const raft = SqliteStorage.open(join(dir, DATA_FILES.raft), options.conf);
+  let output: SqliteOutputStore;
+  try {
+    output = SqliteOutputStore.open(join(dir, DATA_FILES.output), cap);
+  } catch (e) {
+    raft.close();
+    throw e;
+  }
+  return {
+    raft,
+    output,
+    durable: true,
+    close: () => {
+      output.close();
+      raft.close();
+    },
+  };
+}
