@@ -79,7 +79,7 @@ export function handleAppendResponse(r: Raft, m: AppendResponse): void {
     // Tell everyone the new commit index (followers learn it from the next append).
     for (const id of r.voters) if (id !== r.id) sendAppend(r, id, true);
   } else if (wasPaused) {
-    sendAppend(r, m.from, false);
+    sendAppend(r, m.from, true);
   }
   while (sendAppend(r, m.from, false));
   sendTimeoutNowIfCaughtUp(r, m.from);
