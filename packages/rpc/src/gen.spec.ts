@@ -112,6 +112,9 @@ describe('scheduler (client API) wire facts', () => {
       ['batch_update_job_status', 4],
       ['assign_job', 5],
       ['cancel_job', 6],
+      ['worker_lost', 7], // sched addition
+      ['evict_jobs', 8], // sched addition
+      ['set_worker_draining', 9], // sched addition
     ]);
 
     const cancel = create(CommandSchema, { commandType: { case: 'cancelJob', value: { jobId: 'a' } } });

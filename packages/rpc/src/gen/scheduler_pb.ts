@@ -28,7 +28,7 @@ import type { Message } from "@bufbuild/protobuf";
  * Describes the file scheduler.proto.
  */
 export const file_scheduler: GenFile = /*@__PURE__*/
-  fileDesc("Cg9zY2hlZHVsZXIucHJvdG8SCXNjaGVkdWxlciJzChBTdWJtaXRKb2JSZXF1ZXN0Eg8KB2NvbW1hbmQYASABKAkSEgoFaW1hZ2UYAiABKAlIAIgBARIcCg9pZGVtcG90ZW5jeV9rZXkYAyABKAlIAYgBAUIICgZfaW1hZ2VCEgoQX2lkZW1wb3RlbmN5X2tleSI6ChFTdWJtaXRKb2JSZXNwb25zZRIOCgZqb2JfaWQYASABKAkSFQoNY3JlYXRlZF9hdF9tcxgCIAEoAyIiChBDYW5jZWxKb2JSZXF1ZXN0Eg4KBmpvYl9pZBgBIAEoCSI1ChFDYW5jZWxKb2JSZXNwb25zZRIPCgdzdWNjZXNzGAEgASgIEg8KB21lc3NhZ2UYAiABKAkiTQoTR2V0Sm9iU3RhdHVzUmVxdWVzdBIOCgZqb2JfaWQYASABKAkSFwoKY29uc2lzdGVudBgCIAEoCEgAiAEBQg0KC19jb25zaXN0ZW50IogCChRHZXRKb2JTdGF0dXNSZXNwb25zZRIOCgZqb2JfaWQYASABKAkSJAoGc3RhdHVzGAIgASgOMhQuc2NoZWR1bGVyLkpvYlN0YXR1cxIOCgZvdXRwdXQYAyABKAkSDQoFZXJyb3IYBCABKAkSFwoPYXNzaWduZWRfd29ya2VyGAUgASgEEhMKC2V4ZWN1dGVkX2J5GAYgASgEEhYKCWV4aXRfY29kZRgHIAEoBUgAiAEBEhUKDWNyZWF0ZWRfYXRfbXMYCCABKAMSHAoPY29tcGxldGVkX2F0X21zGAkgASgDSAGIAQFCDAoKX2V4aXRfY29kZUISChBfY29tcGxldGVkX2F0X21zIvQBCg9MaXN0Sm9ic1JlcXVlc3QSEQoJcGFnZV9zaXplGAEgASgNEhIKCnBhZ2VfdG9rZW4YAiABKAkSKwoNc3RhdHVzX2ZpbHRlchgDIAEoDjIULnNjaGVkdWxlci5Kb2JTdGF0dXMSGAoQd29ya2VyX2lkX2ZpbHRlchgEIAEoBBIWCg5jb21tYW5kX2ZpbHRlchgFIAEoCRIYChBjcmVhdGVkX2FmdGVyX21zGAYgASgDEhkKEWNyZWF0ZWRfYmVmb3JlX21zGAcgASgDEhcKCmNvbnNpc3RlbnQYCCABKAhIAIgBAUINCgtfY29uc2lzdGVudCJiChBMaXN0Sm9ic1Jlc3BvbnNlEiAKBGpvYnMYASADKAsyEi5zY2hlZHVsZXIuSm9iSW5mbxIXCg9uZXh0X3BhZ2VfdG9rZW4YAiABKAkSEwoLdG90YWxfY291bnQYAyABKA0iaAoRU3RyZWFtSm9ic1JlcXVlc3QSKwoNc3RhdHVzX2ZpbHRlchgBIAEoDjIULnNjaGVkdWxlci5Kb2JTdGF0dXMSFwoKY29uc2lzdGVudBgCIAEoCEgAiAEBQg0KC19jb25zaXN0ZW50IrIBCgdKb2JJbmZvEg4KBmpvYl9pZBgBIAEoCRIPCgdjb21tYW5kGAIgASgJEiQKBnN0YXR1cxgDIAEoDjIULnNjaGVkdWxlci5Kb2JTdGF0dXMSFwoPYXNzaWduZWRfd29ya2VyGAQgASgEEhUKDWNyZWF0ZWRfYXRfbXMYBSABKAMSHAoPY29tcGxldGVkX2F0X21zGAYgASgDSACIAQFCEgoQX2NvbXBsZXRlZF9hdF9tcyIZChdHZXRDbHVzdGVyU3RhdHVzUmVxdWVzdCJnChhHZXRDbHVzdGVyU3RhdHVzUmVzcG9uc2USFAoMY3VycmVudF90ZXJtGAEgASgEEhEKCWxlYWRlcl9pZBgCIAEoBBIiCgVub2RlcxgDIAMoCzITLnNjaGVkdWxlci5Ob2RlSW5mbyI+CghOb2RlSW5mbxIPCgdub2RlX2lkGAEgASgEEg8KB2FkZHJlc3MYAiABKAkSEAoIaXNfYWxpdmUYAyABKAgiPgoYR2V0UmFmdExvZ0VudHJpZXNSZXF1ZXN0EhMKC3N0YXJ0X2luZGV4GAEgASgEEg0KBWxpbWl0GAIgASgNIpYBChlHZXRSYWZ0TG9nRW50cmllc1Jlc3BvbnNlEiwKB2VudHJpZXMYASADKAsyGy5zY2hlZHVsZXIuUmFmdExvZ0VudHJ5SW5mbxIUCgxjb21taXRfaW5kZXgYAiABKAQSFgoObGFzdF9sb2dfaW5kZXgYAyABKAQSHQoVZmlyc3RfYXZhaWxhYmxlX2luZGV4GAQgASgEImoKEFJhZnRMb2dFbnRyeUluZm8SDQoFaW5kZXgYASABKAQSDAoEdGVybRgCIAEoBBIjCgdjb21tYW5kGAMgASgLMhIuc2NoZWR1bGVyLkNvbW1hbmQSFAoMaXNfY29tbWl0dGVkGAQgASgIIjMKGVRyYW5zZmVyTGVhZGVyc2hpcFJlcXVlc3QSFgoOdGFyZ2V0X25vZGVfaWQYASABKAQiVQoaVHJhbnNmZXJMZWFkZXJzaGlwUmVzcG9uc2USDwoHc3VjY2VzcxgBIAEoCBIPCgdtZXNzYWdlGAIgASgJEhUKDW5ld19sZWFkZXJfaWQYAyABKAQiEgoQRHJhaW5Ob2RlUmVxdWVzdCI1ChFEcmFpbk5vZGVSZXNwb25zZRIPCgdzdWNjZXNzGAEgASgIEg8KB21lc3NhZ2UYAiABKAkiFAoSVW5kcmFpbk5vZGVSZXF1ZXN0IjcKE1VuZHJhaW5Ob2RlUmVzcG9uc2USDwoHc3VjY2VzcxgBIAEoCBIPCgdtZXNzYWdlGAIgASgJIiUKE0dldEpvYk91dHB1dFJlcXVlc3QSDgoGam9iX2lkGAEgASgJIlQKFEdldEpvYk91dHB1dFJlc3BvbnNlEg4KBmpvYl9pZBgBIAEoCRIOCgZvdXRwdXQYAiABKAkSDQoFZXJyb3IYAyABKAkSDQoFZm91bmQYBCABKAgiKQoWV29ya2VySGVhcnRiZWF0UmVxdWVzdBIPCgdub2RlX2lkGAEgASgEIhkKF1dvcmtlckhlYXJ0YmVhdFJlc3BvbnNlIk0KF0ZvcndhcmRKb2JTdGF0dXNSZXF1ZXN0EjIKB3VwZGF0ZXMYASADKAsyIS5zY2hlZHVsZXIuVXBkYXRlSm9iU3RhdHVzQ29tbWFuZCIaChhGb3J3YXJkSm9iU3RhdHVzUmVzcG9uc2Ui+gIKB0NvbW1hbmQSMQoKc3VibWl0X2pvYhgBIAEoCzIbLnNjaGVkdWxlci5TdWJtaXRKb2JDb21tYW5kSAASPgoRdXBkYXRlX2pvYl9zdGF0dXMYAiABKAsyIS5zY2hlZHVsZXIuVXBkYXRlSm9iU3RhdHVzQ29tbWFuZEgAEjsKD3JlZ2lzdGVyX3dvcmtlchgDIAEoCzIgLnNjaGVkdWxlci5SZWdpc3RlcldvcmtlckNvbW1hbmRIABJJChdiYXRjaF91cGRhdGVfam9iX3N0YXR1cxgEIAEoCzImLnNjaGVkdWxlci5CYXRjaFVwZGF0ZUpvYlN0YXR1c0NvbW1hbmRIABIxCgphc3NpZ25fam9iGAUgASgLMhsuc2NoZWR1bGVyLkFzc2lnbkpvYkNvbW1hbmRIABIxCgpjYW5jZWxfam9iGAYgASgLMhsuc2NoZWR1bGVyLkNhbmNlbEpvYkNvbW1hbmRIAEIOCgxjb21tYW5kX3R5cGUimgEKEFN1Ym1pdEpvYkNvbW1hbmQSDgoGam9iX2lkGAEgASgJEg8KB2NvbW1hbmQYAiABKAkSFQoNY3JlYXRlZF9hdF9tcxgDIAEoAxISCgVpbWFnZRgEIAEoCUgAiAEBEhwKD2lkZW1wb3RlbmN5X2tleRgFIAEoCUgBiAEBQggKBl9pbWFnZUISChBfaWRlbXBvdGVuY3lfa2V5IrsBChZVcGRhdGVKb2JTdGF0dXNDb21tYW5kEg4KBmpvYl9pZBgBIAEoCRIkCgZzdGF0dXMYAiABKA4yFC5zY2hlZHVsZXIuSm9iU3RhdHVzEhMKC2V4ZWN1dGVkX2J5GAMgASgEEhYKCWV4aXRfY29kZRgEIAEoBUgAiAEBEhwKD2NvbXBsZXRlZF9hdF9tcxgFIAEoA0gBiAEBQgwKCl9leGl0X2NvZGVCEgoQX2NvbXBsZXRlZF9hdF9tcyIqChVSZWdpc3RlcldvcmtlckNvbW1hbmQSEQoJd29ya2VyX2lkGAEgASgEIkoKG0JhdGNoVXBkYXRlSm9iU3RhdHVzQ29tbWFuZBIrCgd1cGRhdGVzGAEgAygLMhouc2NoZWR1bGVyLkpvYlN0YXR1c1VwZGF0ZSK0AQoPSm9iU3RhdHVzVXBkYXRlEg4KBmpvYl9pZBgBIAEoCRIkCgZzdGF0dXMYAiABKA4yFC5zY2hlZHVsZXIuSm9iU3RhdHVzEhMKC2V4ZWN1dGVkX2J5GAMgASgEEhYKCWV4aXRfY29kZRgEIAEoBUgAiAEBEhwKD2NvbXBsZXRlZF9hdF9tcxgFIAEoA0gBiAEBQgwKCl9leGl0X2NvZGVCEgoQX2NvbXBsZXRlZF9hdF9tcyI1ChBBc3NpZ25Kb2JDb21tYW5kEg4KBmpvYl9pZBgBIAEoCRIRCgl3b3JrZXJfaWQYAiABKAQiIgoQQ2FuY2VsSm9iQ29tbWFuZBIOCgZqb2JfaWQYASABKAkiTAoITG9nRW50cnkSDAoEdGVybRgBIAEoBBINCgVpbmRleBgCIAEoBBIjCgdjb21tYW5kGAMgASgLMhIuc2NoZWR1bGVyLkNvbW1hbmQqogEKCUpvYlN0YXR1cxIaChZKT0JfU1RBVFVTX1VOU1BFQ0lGSUVEEAASFgoSSk9CX1NUQVRVU19QRU5ESU5HEAESFgoSSk9CX1NUQVRVU19SVU5OSU5HEAISGAoUSk9CX1NUQVRVU19DT01QTEVURUQQAxIVChFKT0JfU1RBVFVTX0ZBSUxFRBAEEhgKFEpPQl9TVEFUVVNfQ0FOQ0VMTEVEEAUysAYKEFNjaGVkdWxlclNlcnZpY2USRgoJU3VibWl0Sm9iEhsuc2NoZWR1bGVyLlN1Ym1pdEpvYlJlcXVlc3QaHC5zY2hlZHVsZXIuU3VibWl0Sm9iUmVzcG9uc2USTwoMR2V0Sm9iU3RhdHVzEh4uc2NoZWR1bGVyLkdldEpvYlN0YXR1c1JlcXVlc3QaHy5zY2hlZHVsZXIuR2V0Sm9iU3RhdHVzUmVzcG9uc2USQwoITGlzdEpvYnMSGi5zY2hlZHVsZXIuTGlzdEpvYnNSZXF1ZXN0Ghsuc2NoZWR1bGVyLkxpc3RKb2JzUmVzcG9uc2USQAoKU3RyZWFtSm9icxIcLnNjaGVkdWxlci5TdHJlYW1Kb2JzUmVxdWVzdBoSLnNjaGVkdWxlci5Kb2JJbmZvMAESWwoQR2V0Q2x1c3RlclN0YXR1cxIiLnNjaGVkdWxlci5HZXRDbHVzdGVyU3RhdHVzUmVxdWVzdBojLnNjaGVkdWxlci5HZXRDbHVzdGVyU3RhdHVzUmVzcG9uc2USXgoRR2V0UmFmdExvZ0VudHJpZXMSIy5zY2hlZHVsZXIuR2V0UmFmdExvZ0VudHJpZXNSZXF1ZXN0GiQuc2NoZWR1bGVyLkdldFJhZnRMb2dFbnRyaWVzUmVzcG9uc2USYQoSVHJhbnNmZXJMZWFkZXJzaGlwEiQuc2NoZWR1bGVyLlRyYW5zZmVyTGVhZGVyc2hpcFJlcXVlc3QaJS5zY2hlZHVsZXIuVHJhbnNmZXJMZWFkZXJzaGlwUmVzcG9uc2USRgoJRHJhaW5Ob2RlEhsuc2NoZWR1bGVyLkRyYWluTm9kZVJlcXVlc3QaHC5zY2hlZHVsZXIuRHJhaW5Ob2RlUmVzcG9uc2USRgoJQ2FuY2VsSm9iEhsuc2NoZWR1bGVyLkNhbmNlbEpvYlJlcXVlc3QaHC5zY2hlZHVsZXIuQ2FuY2VsSm9iUmVzcG9uc2USTAoLVW5kcmFpbk5vZGUSHS5zY2hlZHVsZXIuVW5kcmFpbk5vZGVSZXF1ZXN0Gh4uc2NoZWR1bGVyLlVuZHJhaW5Ob2RlUmVzcG9uc2UymQIKD0ludGVybmFsU2VydmljZRJPCgxHZXRKb2JPdXRwdXQSHi5zY2hlZHVsZXIuR2V0Sm9iT3V0cHV0UmVxdWVzdBofLnNjaGVkdWxlci5HZXRKb2JPdXRwdXRSZXNwb25zZRJYCg9Xb3JrZXJIZWFydGJlYXQSIS5zY2hlZHVsZXIuV29ya2VySGVhcnRiZWF0UmVxdWVzdBoiLnNjaGVkdWxlci5Xb3JrZXJIZWFydGJlYXRSZXNwb25zZRJbChBGb3J3YXJkSm9iU3RhdHVzEiIuc2NoZWR1bGVyLkZvcndhcmRKb2JTdGF0dXNSZXF1ZXN0GiMuc2NoZWR1bGVyLkZvcndhcmRKb2JTdGF0dXNSZXNwb25zZWIGcHJvdG8z");
+  fileDesc("Cg9zY2hlZHVsZXIucHJvdG8SCXNjaGVkdWxlciLHAQoQU3VibWl0Sm9iUmVxdWVzdBIPCgdjb21tYW5kGAEgASgJEhIKBWltYWdlGAIgASgJSACIAQESHAoPaWRlbXBvdGVuY3lfa2V5GAMgASgJSAGIAQESGQoMbWF4X2F0dGVtcHRzGAQgASgNSAKIAQESFwoKdGltZW91dF9tcxgFIAEoDUgDiAEBQggKBl9pbWFnZUISChBfaWRlbXBvdGVuY3lfa2V5Qg8KDV9tYXhfYXR0ZW1wdHNCDQoLX3RpbWVvdXRfbXMiOgoRU3VibWl0Sm9iUmVzcG9uc2USDgoGam9iX2lkGAEgASgJEhUKDWNyZWF0ZWRfYXRfbXMYAiABKAMiIgoQQ2FuY2VsSm9iUmVxdWVzdBIOCgZqb2JfaWQYASABKAkiNQoRQ2FuY2VsSm9iUmVzcG9uc2USDwoHc3VjY2VzcxgBIAEoCBIPCgdtZXNzYWdlGAIgASgJIk0KE0dldEpvYlN0YXR1c1JlcXVlc3QSDgoGam9iX2lkGAEgASgJEhcKCmNvbnNpc3RlbnQYAiABKAhIAIgBAUINCgtfY29uc2lzdGVudCKIAgoUR2V0Sm9iU3RhdHVzUmVzcG9uc2USDgoGam9iX2lkGAEgASgJEiQKBnN0YXR1cxgCIAEoDjIULnNjaGVkdWxlci5Kb2JTdGF0dXMSDgoGb3V0cHV0GAMgASgJEg0KBWVycm9yGAQgASgJEhcKD2Fzc2lnbmVkX3dvcmtlchgFIAEoBBITCgtleGVjdXRlZF9ieRgGIAEoBBIWCglleGl0X2NvZGUYByABKAVIAIgBARIVCg1jcmVhdGVkX2F0X21zGAggASgDEhwKD2NvbXBsZXRlZF9hdF9tcxgJIAEoA0gBiAEBQgwKCl9leGl0X2NvZGVCEgoQX2NvbXBsZXRlZF9hdF9tcyL0AQoPTGlzdEpvYnNSZXF1ZXN0EhEKCXBhZ2Vfc2l6ZRgBIAEoDRISCgpwYWdlX3Rva2VuGAIgASgJEisKDXN0YXR1c19maWx0ZXIYAyABKA4yFC5zY2hlZHVsZXIuSm9iU3RhdHVzEhgKEHdvcmtlcl9pZF9maWx0ZXIYBCABKAQSFgoOY29tbWFuZF9maWx0ZXIYBSABKAkSGAoQY3JlYXRlZF9hZnRlcl9tcxgGIAEoAxIZChFjcmVhdGVkX2JlZm9yZV9tcxgHIAEoAxIXCgpjb25zaXN0ZW50GAggASgISACIAQFCDQoLX2NvbnNpc3RlbnQiYgoQTGlzdEpvYnNSZXNwb25zZRIgCgRqb2JzGAEgAygLMhIuc2NoZWR1bGVyLkpvYkluZm8SFwoPbmV4dF9wYWdlX3Rva2VuGAIgASgJEhMKC3RvdGFsX2NvdW50GAMgASgNImgKEVN0cmVhbUpvYnNSZXF1ZXN0EisKDXN0YXR1c19maWx0ZXIYASABKA4yFC5zY2hlZHVsZXIuSm9iU3RhdHVzEhcKCmNvbnNpc3RlbnQYAiABKAhIAIgBAUINCgtfY29uc2lzdGVudCKyAQoHSm9iSW5mbxIOCgZqb2JfaWQYASABKAkSDwoHY29tbWFuZBgCIAEoCRIkCgZzdGF0dXMYAyABKA4yFC5zY2hlZHVsZXIuSm9iU3RhdHVzEhcKD2Fzc2lnbmVkX3dvcmtlchgEIAEoBBIVCg1jcmVhdGVkX2F0X21zGAUgASgDEhwKD2NvbXBsZXRlZF9hdF9tcxgGIAEoA0gAiAEBQhIKEF9jb21wbGV0ZWRfYXRfbXMiGQoXR2V0Q2x1c3RlclN0YXR1c1JlcXVlc3QiZwoYR2V0Q2x1c3RlclN0YXR1c1Jlc3BvbnNlEhQKDGN1cnJlbnRfdGVybRgBIAEoBBIRCglsZWFkZXJfaWQYAiABKAQSIgoFbm9kZXMYAyADKAsyEy5zY2hlZHVsZXIuTm9kZUluZm8iPgoITm9kZUluZm8SDwoHbm9kZV9pZBgBIAEoBBIPCgdhZGRyZXNzGAIgASgJEhAKCGlzX2FsaXZlGAMgASgIIj4KGEdldFJhZnRMb2dFbnRyaWVzUmVxdWVzdBITCgtzdGFydF9pbmRleBgBIAEoBBINCgVsaW1pdBgCIAEoDSKWAQoZR2V0UmFmdExvZ0VudHJpZXNSZXNwb25zZRIsCgdlbnRyaWVzGAEgAygLMhsuc2NoZWR1bGVyLlJhZnRMb2dFbnRyeUluZm8SFAoMY29tbWl0X2luZGV4GAIgASgEEhYKDmxhc3RfbG9nX2luZGV4GAMgASgEEh0KFWZpcnN0X2F2YWlsYWJsZV9pbmRleBgEIAEoBCJqChBSYWZ0TG9nRW50cnlJbmZvEg0KBWluZGV4GAEgASgEEgwKBHRlcm0YAiABKAQSIwoHY29tbWFuZBgDIAEoCzISLnNjaGVkdWxlci5Db21tYW5kEhQKDGlzX2NvbW1pdHRlZBgEIAEoCCIzChlUcmFuc2ZlckxlYWRlcnNoaXBSZXF1ZXN0EhYKDnRhcmdldF9ub2RlX2lkGAEgASgEIlUKGlRyYW5zZmVyTGVhZGVyc2hpcFJlc3BvbnNlEg8KB3N1Y2Nlc3MYASABKAgSDwoHbWVzc2FnZRgCIAEoCRIVCg1uZXdfbGVhZGVyX2lkGAMgASgEIhIKEERyYWluTm9kZVJlcXVlc3QiNQoRRHJhaW5Ob2RlUmVzcG9uc2USDwoHc3VjY2VzcxgBIAEoCBIPCgdtZXNzYWdlGAIgASgJIhQKElVuZHJhaW5Ob2RlUmVxdWVzdCI3ChNVbmRyYWluTm9kZVJlc3BvbnNlEg8KB3N1Y2Nlc3MYASABKAgSDwoHbWVzc2FnZRgCIAEoCSIlChNHZXRKb2JPdXRwdXRSZXF1ZXN0Eg4KBmpvYl9pZBgBIAEoCSJUChRHZXRKb2JPdXRwdXRSZXNwb25zZRIOCgZqb2JfaWQYASABKAkSDgoGb3V0cHV0GAIgASgJEg0KBWVycm9yGAMgASgJEg0KBWZvdW5kGAQgASgIIn4KFldvcmtlckhlYXJ0YmVhdFJlcXVlc3QSDwoHbm9kZV9pZBgBIAEoBBISCgVzbG90cxgCIAEoDUgAiAEBEhEKCWV4ZWN1dG9ycxgDIAMoCRIVCghkcmFpbmluZxgEIAEoCEgBiAEBQggKBl9zbG90c0ILCglfZHJhaW5pbmciGQoXV29ya2VySGVhcnRiZWF0UmVzcG9uc2UiTQoXRm9yd2FyZEpvYlN0YXR1c1JlcXVlc3QSMgoHdXBkYXRlcxgBIAMoCzIhLnNjaGVkdWxlci5VcGRhdGVKb2JTdGF0dXNDb21tYW5kIhoKGEZvcndhcmRKb2JTdGF0dXNSZXNwb25zZSKmBAoHQ29tbWFuZBIxCgpzdWJtaXRfam9iGAEgASgLMhsuc2NoZWR1bGVyLlN1Ym1pdEpvYkNvbW1hbmRIABI+ChF1cGRhdGVfam9iX3N0YXR1cxgCIAEoCzIhLnNjaGVkdWxlci5VcGRhdGVKb2JTdGF0dXNDb21tYW5kSAASOwoPcmVnaXN0ZXJfd29ya2VyGAMgASgLMiAuc2NoZWR1bGVyLlJlZ2lzdGVyV29ya2VyQ29tbWFuZEgAEkkKF2JhdGNoX3VwZGF0ZV9qb2Jfc3RhdHVzGAQgASgLMiYuc2NoZWR1bGVyLkJhdGNoVXBkYXRlSm9iU3RhdHVzQ29tbWFuZEgAEjEKCmFzc2lnbl9qb2IYBSABKAsyGy5zY2hlZHVsZXIuQXNzaWduSm9iQ29tbWFuZEgAEjEKCmNhbmNlbF9qb2IYBiABKAsyGy5zY2hlZHVsZXIuQ2FuY2VsSm9iQ29tbWFuZEgAEjMKC3dvcmtlcl9sb3N0GAcgASgLMhwuc2NoZWR1bGVyLldvcmtlckxvc3RDb21tYW5kSAASMQoKZXZpY3Rfam9icxgIIAEoCzIbLnNjaGVkdWxlci5FdmljdEpvYnNDb21tYW5kSAASQgoTc2V0X3dvcmtlcl9kcmFpbmluZxgJIAEoCzIjLnNjaGVkdWxlci5TZXRXb3JrZXJEcmFpbmluZ0NvbW1hbmRIAEIOCgxjb21tYW5kX3R5cGUi7gEKEFN1Ym1pdEpvYkNvbW1hbmQSDgoGam9iX2lkGAEgASgJEg8KB2NvbW1hbmQYAiABKAkSFQoNY3JlYXRlZF9hdF9tcxgDIAEoAxISCgVpbWFnZRgEIAEoCUgAiAEBEhwKD2lkZW1wb3RlbmN5X2tleRgFIAEoCUgBiAEBEhkKDG1heF9hdHRlbXB0cxgGIAEoDUgCiAEBEhcKCnRpbWVvdXRfbXMYByABKA1IA4gBAUIICgZfaW1hZ2VCEgoQX2lkZW1wb3RlbmN5X2tleUIPCg1fbWF4X2F0dGVtcHRzQg0KC190aW1lb3V0X21zIswBChZVcGRhdGVKb2JTdGF0dXNDb21tYW5kEg4KBmpvYl9pZBgBIAEoCRIkCgZzdGF0dXMYAiABKA4yFC5zY2hlZHVsZXIuSm9iU3RhdHVzEhMKC2V4ZWN1dGVkX2J5GAMgASgEEhYKCWV4aXRfY29kZRgEIAEoBUgAiAEBEhwKD2NvbXBsZXRlZF9hdF9tcxgFIAEoA0gBiAEBEg8KB2F0dGVtcHQYBiABKA1CDAoKX2V4aXRfY29kZUISChBfY29tcGxldGVkX2F0X21zIlsKFVJlZ2lzdGVyV29ya2VyQ29tbWFuZBIRCgl3b3JrZXJfaWQYASABKAQSEgoFc2xvdHMYAiABKA1IAIgBARIRCglleGVjdXRvcnMYAyADKAlCCAoGX3Nsb3RzIkoKG0JhdGNoVXBkYXRlSm9iU3RhdHVzQ29tbWFuZBIrCgd1cGRhdGVzGAEgAygLMhouc2NoZWR1bGVyLkpvYlN0YXR1c1VwZGF0ZSLFAQoPSm9iU3RhdHVzVXBkYXRlEg4KBmpvYl9pZBgBIAEoCRIkCgZzdGF0dXMYAiABKA4yFC5zY2hlZHVsZXIuSm9iU3RhdHVzEhMKC2V4ZWN1dGVkX2J5GAMgASgEEhYKCWV4aXRfY29kZRgEIAEoBUgAiAEBEhwKD2NvbXBsZXRlZF9hdF9tcxgFIAEoA0gBiAEBEg8KB2F0dGVtcHQYBiABKA1CDAoKX2V4aXRfY29kZUISChBfY29tcGxldGVkX2F0X21zIkYKEEFzc2lnbkpvYkNvbW1hbmQSDgoGam9iX2lkGAEgASgJEhEKCXdvcmtlcl9pZBgCIAEoBBIPCgdhdHRlbXB0GAMgASgNIlQKEENhbmNlbEpvYkNvbW1hbmQSDgoGam9iX2lkGAEgASgJEhwKD2NhbmNlbGxlZF9hdF9tcxgCIAEoA0gAiAEBQhIKEF9jYW5jZWxsZWRfYXRfbXMiOgoRV29ya2VyTG9zdENvbW1hbmQSEQoJd29ya2VyX2lkGAEgASgEEhIKCmxvc3RfYXRfbXMYAiABKAMiJQoQRXZpY3RKb2JzQ29tbWFuZBIRCgljdXRvZmZfbXMYASABKAMiPwoYU2V0V29ya2VyRHJhaW5pbmdDb21tYW5kEhEKCXdvcmtlcl9pZBgBIAEoBBIQCghkcmFpbmluZxgCIAEoCCJMCghMb2dFbnRyeRIMCgR0ZXJtGAEgASgEEg0KBWluZGV4GAIgASgEEiMKB2NvbW1hbmQYAyABKAsyEi5zY2hlZHVsZXIuQ29tbWFuZCqiAQoJSm9iU3RhdHVzEhoKFkpPQl9TVEFUVVNfVU5TUEVDSUZJRUQQABIWChJKT0JfU1RBVFVTX1BFTkRJTkcQARIWChJKT0JfU1RBVFVTX1JVTk5JTkcQAhIYChRKT0JfU1RBVFVTX0NPTVBMRVRFRBADEhUKEUpPQl9TVEFUVVNfRkFJTEVEEAQSGAoUSk9CX1NUQVRVU19DQU5DRUxMRUQQBTKwBgoQU2NoZWR1bGVyU2VydmljZRJGCglTdWJtaXRKb2ISGy5zY2hlZHVsZXIuU3VibWl0Sm9iUmVxdWVzdBocLnNjaGVkdWxlci5TdWJtaXRKb2JSZXNwb25zZRJPCgxHZXRKb2JTdGF0dXMSHi5zY2hlZHVsZXIuR2V0Sm9iU3RhdHVzUmVxdWVzdBofLnNjaGVkdWxlci5HZXRKb2JTdGF0dXNSZXNwb25zZRJDCghMaXN0Sm9icxIaLnNjaGVkdWxlci5MaXN0Sm9ic1JlcXVlc3QaGy5zY2hlZHVsZXIuTGlzdEpvYnNSZXNwb25zZRJACgpTdHJlYW1Kb2JzEhwuc2NoZWR1bGVyLlN0cmVhbUpvYnNSZXF1ZXN0GhIuc2NoZWR1bGVyLkpvYkluZm8wARJbChBHZXRDbHVzdGVyU3RhdHVzEiIuc2NoZWR1bGVyLkdldENsdXN0ZXJTdGF0dXNSZXF1ZXN0GiMuc2NoZWR1bGVyLkdldENsdXN0ZXJTdGF0dXNSZXNwb25zZRJeChFHZXRSYWZ0TG9nRW50cmllcxIjLnNjaGVkdWxlci5HZXRSYWZ0TG9nRW50cmllc1JlcXVlc3QaJC5zY2hlZHVsZXIuR2V0UmFmdExvZ0VudHJpZXNSZXNwb25zZRJhChJUcmFuc2ZlckxlYWRlcnNoaXASJC5zY2hlZHVsZXIuVHJhbnNmZXJMZWFkZXJzaGlwUmVxdWVzdBolLnNjaGVkdWxlci5UcmFuc2ZlckxlYWRlcnNoaXBSZXNwb25zZRJGCglEcmFpbk5vZGUSGy5zY2hlZHVsZXIuRHJhaW5Ob2RlUmVxdWVzdBocLnNjaGVkdWxlci5EcmFpbk5vZGVSZXNwb25zZRJGCglDYW5jZWxKb2ISGy5zY2hlZHVsZXIuQ2FuY2VsSm9iUmVxdWVzdBocLnNjaGVkdWxlci5DYW5jZWxKb2JSZXNwb25zZRJMCgtVbmRyYWluTm9kZRIdLnNjaGVkdWxlci5VbmRyYWluTm9kZVJlcXVlc3QaHi5zY2hlZHVsZXIuVW5kcmFpbk5vZGVSZXNwb25zZTKZAgoPSW50ZXJuYWxTZXJ2aWNlEk8KDEdldEpvYk91dHB1dBIeLnNjaGVkdWxlci5HZXRKb2JPdXRwdXRSZXF1ZXN0Gh8uc2NoZWR1bGVyLkdldEpvYk91dHB1dFJlc3BvbnNlElgKD1dvcmtlckhlYXJ0YmVhdBIhLnNjaGVkdWxlci5Xb3JrZXJIZWFydGJlYXRSZXF1ZXN0GiIuc2NoZWR1bGVyLldvcmtlckhlYXJ0YmVhdFJlc3BvbnNlElsKEEZvcndhcmRKb2JTdGF0dXMSIi5zY2hlZHVsZXIuRm9yd2FyZEpvYlN0YXR1c1JlcXVlc3QaIy5zY2hlZHVsZXIuRm9yd2FyZEpvYlN0YXR1c1Jlc3BvbnNlYgZwcm90bzM");
 
 /**
  * @generated from message scheduler.SubmitJobRequest
@@ -55,6 +55,22 @@ export type SubmitJobRequest = Message<"scheduler.SubmitJobRequest"> & {
    * @generated from field: optional string idempotency_key = 3;
    */
   idempotencyKey?: string | undefined;
+
+  /**
+   * sched addition: how many attempts the job gets when the workers running it are lost
+   * (default 3); after the last one it is Failed.
+   *
+   * @generated from field: optional uint32 max_attempts = 4;
+   */
+  maxAttempts?: number | undefined;
+
+  /**
+   * sched addition: per-job timeout in milliseconds (default: the executing node's job
+   * timeout, 30 s unless configured).
+   *
+   * @generated from field: optional uint32 timeout_ms = 5;
+   */
+  timeoutMs?: number | undefined;
 };
 
 /**
@@ -723,6 +739,10 @@ export const GetJobOutputResponseSchema: GenMessage<GetJobOutputResponse> = /*@_
   messageDesc(file_scheduler, 23);
 
 /**
+ * A worker announcing that it is alive. sched additions (slots, executors, draining): what
+ * the worker offers. Heartbeats are not replicated; the leader proposes RegisterWorker /
+ * SetWorkerDraining only when these differ from the replicated table.
+ *
  * @generated from message scheduler.WorkerHeartbeatRequest
  */
 export type WorkerHeartbeatRequest = Message<"scheduler.WorkerHeartbeatRequest"> & {
@@ -730,6 +750,28 @@ export type WorkerHeartbeatRequest = Message<"scheduler.WorkerHeartbeatRequest">
    * @generated from field: uint64 node_id = 1;
    */
   nodeId: bigint;
+
+  /**
+   * Concurrent jobs the worker runs (absent: 1).
+   *
+   * @generated from field: optional uint32 slots = 2;
+   */
+  slots?: number | undefined;
+
+  /**
+   * Executors the worker can use ("docker", "sandbox", "exec"); jobs with an image are
+   * placed only on workers that list "docker".
+   *
+   * @generated from field: repeated string executors = 3;
+   */
+  executors: string[];
+
+  /**
+   * True while the worker's node is drained (no new jobs are placed on it).
+   *
+   * @generated from field: optional bool draining = 4;
+   */
+  draining?: boolean | undefined;
 };
 
 /**
@@ -827,6 +869,26 @@ export type Command = Message<"scheduler.Command"> & {
      */
     value: CancelJobCommand;
     case: "cancelJob";
+  } | {
+    /**
+     * sched additions.
+     *
+     * @generated from field: scheduler.WorkerLostCommand worker_lost = 7;
+     */
+    value: WorkerLostCommand;
+    case: "workerLost";
+  } | {
+    /**
+     * @generated from field: scheduler.EvictJobsCommand evict_jobs = 8;
+     */
+    value: EvictJobsCommand;
+    case: "evictJobs";
+  } | {
+    /**
+     * @generated from field: scheduler.SetWorkerDrainingCommand set_worker_draining = 9;
+     */
+    value: SetWorkerDrainingCommand;
+    case: "setWorkerDraining";
   } | { case: undefined; value?: undefined };
 };
 
@@ -870,6 +932,20 @@ export type SubmitJobCommand = Message<"scheduler.SubmitJobCommand"> & {
    * @generated from field: optional string idempotency_key = 5;
    */
   idempotencyKey?: string | undefined;
+
+  /**
+   * sched addition: SubmitJobRequest.max_attempts (absent or 0: 3).
+   *
+   * @generated from field: optional uint32 max_attempts = 6;
+   */
+  maxAttempts?: number | undefined;
+
+  /**
+   * sched addition: SubmitJobRequest.timeout_ms (absent: the executing node's default).
+   *
+   * @generated from field: optional uint32 timeout_ms = 7;
+   */
+  timeoutMs?: number | undefined;
 };
 
 /**
@@ -907,6 +983,14 @@ export type UpdateJobStatusCommand = Message<"scheduler.UpdateJobStatusCommand">
    * @generated from field: optional int64 completed_at_ms = 5;
    */
   completedAtMs?: bigint | undefined;
+
+  /**
+   * sched addition: the attempt this result belongs to (AssignJobCommand.attempt). A result
+   * for any other attempt than the job's current one is ignored (fencing).
+   *
+   * @generated from field: uint32 attempt = 6;
+   */
+  attempt: number;
 };
 
 /**
@@ -924,6 +1008,19 @@ export type RegisterWorkerCommand = Message<"scheduler.RegisterWorkerCommand"> &
    * @generated from field: uint64 worker_id = 1;
    */
   workerId: bigint;
+
+  /**
+   * sched additions, proposed by the leader when a worker (re)appears or changes what it
+   * offers. Absent slots: 1.
+   *
+   * @generated from field: optional uint32 slots = 2;
+   */
+  slots?: number | undefined;
+
+  /**
+   * @generated from field: repeated string executors = 3;
+   */
+  executors: string[];
 };
 
 /**
@@ -980,6 +1077,14 @@ export type JobStatusUpdate = Message<"scheduler.JobStatusUpdate"> & {
    * @generated from field: optional int64 completed_at_ms = 5;
    */
   completedAtMs?: bigint | undefined;
+
+  /**
+   * sched addition: the attempt this result belongs to (AssignJobCommand.attempt). A result
+   * for any other attempt than the job's current one is ignored (fencing).
+   *
+   * @generated from field: uint32 attempt = 6;
+   */
+  attempt: number;
 };
 
 /**
@@ -1002,6 +1107,13 @@ export type AssignJobCommand = Message<"scheduler.AssignJobCommand"> & {
    * @generated from field: uint64 worker_id = 2;
    */
   workerId: bigint;
+
+  /**
+   * sched addition: the attempt this assignment starts, the job's previous attempt + 1.
+   *
+   * @generated from field: uint32 attempt = 3;
+   */
+  attempt: number;
 };
 
 /**
@@ -1019,6 +1131,13 @@ export type CancelJobCommand = Message<"scheduler.CancelJobCommand"> & {
    * @generated from field: string job_id = 1;
    */
   jobId: string;
+
+  /**
+   * sched addition: leader-chosen time of the cancel, stored as the job's completed_at.
+   *
+   * @generated from field: optional int64 cancelled_at_ms = 2;
+   */
+  cancelledAtMs?: bigint | undefined;
 };
 
 /**
@@ -1027,6 +1146,79 @@ export type CancelJobCommand = Message<"scheduler.CancelJobCommand"> & {
  */
 export const CancelJobCommandSchema: GenMessage<CancelJobCommand> = /*@__PURE__*/
   messageDesc(file_scheduler, 35);
+
+/**
+ * sched addition: the leader has not heard from the worker for the liveness window. Its
+ * Running jobs are requeued (Pending, next attempt) or, after their last attempt, Failed.
+ *
+ * @generated from message scheduler.WorkerLostCommand
+ */
+export type WorkerLostCommand = Message<"scheduler.WorkerLostCommand"> & {
+  /**
+   * @generated from field: uint64 worker_id = 1;
+   */
+  workerId: bigint;
+
+  /**
+   * Leader-chosen time, stored as completed_at of the jobs that fail.
+   *
+   * @generated from field: int64 lost_at_ms = 2;
+   */
+  lostAtMs: bigint;
+};
+
+/**
+ * Describes the message scheduler.WorkerLostCommand.
+ * Use `create(WorkerLostCommandSchema)` to create a new message.
+ */
+export const WorkerLostCommandSchema: GenMessage<WorkerLostCommand> = /*@__PURE__*/
+  messageDesc(file_scheduler, 36);
+
+/**
+ * sched addition: remove finished (Completed, Failed, Cancelled) jobs that finished before
+ * the leader-chosen cutoff.
+ *
+ * @generated from message scheduler.EvictJobsCommand
+ */
+export type EvictJobsCommand = Message<"scheduler.EvictJobsCommand"> & {
+  /**
+   * Jobs whose completed_at_ms (created_at_ms when absent) is < cutoff_ms are removed.
+   *
+   * @generated from field: int64 cutoff_ms = 1;
+   */
+  cutoffMs: bigint;
+};
+
+/**
+ * Describes the message scheduler.EvictJobsCommand.
+ * Use `create(EvictJobsCommandSchema)` to create a new message.
+ */
+export const EvictJobsCommandSchema: GenMessage<EvictJobsCommand> = /*@__PURE__*/
+  messageDesc(file_scheduler, 37);
+
+/**
+ * sched addition: a worker starts or stops draining (no new jobs are placed on it).
+ *
+ * @generated from message scheduler.SetWorkerDrainingCommand
+ */
+export type SetWorkerDrainingCommand = Message<"scheduler.SetWorkerDrainingCommand"> & {
+  /**
+   * @generated from field: uint64 worker_id = 1;
+   */
+  workerId: bigint;
+
+  /**
+   * @generated from field: bool draining = 2;
+   */
+  draining: boolean;
+};
+
+/**
+ * Describes the message scheduler.SetWorkerDrainingCommand.
+ * Use `create(SetWorkerDrainingCommandSchema)` to create a new message.
+ */
+export const SetWorkerDrainingCommandSchema: GenMessage<SetWorkerDrainingCommand> = /*@__PURE__*/
+  messageDesc(file_scheduler, 38);
 
 /**
  * nomad-lite's Raft log entry (index, term, command). No sched RPC carries it: our Raft
@@ -1057,7 +1249,7 @@ export type LogEntry = Message<"scheduler.LogEntry"> & {
  * Use `create(LogEntrySchema)` to create a new message.
  */
 export const LogEntrySchema: GenMessage<LogEntry> = /*@__PURE__*/
-  messageDesc(file_scheduler, 36);
+  messageDesc(file_scheduler, 39);
 
 /**
  * @generated from enum scheduler.JobStatus
