@@ -167,6 +167,13 @@ export class RaftDriver<R> {
     });
   }
 
+  /** The transport failed to reach `peer`: stop streaming to it until it answers again. */
+  reportUnreachable(peer: number): void {
+    if (this.stopped) return;
+    this.node.reportUnreachable(peer);
+    this.schedule();
+  }
+
   /** Allows or forbids this node to campaign (a drained node does not). */
   setCampaignEnabled(enabled: boolean): void {
     this.node.setCampaignEnabled(enabled);
