@@ -1,0 +1,137 @@
+import { randomInt } from 'node:crypto';
+import type { ConnectRouter } from '@connectrpc/connect';
+import { RawNode, SeededRng, type SoftState } from '@sched/raft';
+import { type ClientPool, createClientPool, raftv1, type RpcServer, startRpcServer, type TlsMaterial } from '@sched/rpc';
+import type { ApplyResult } from '@sched/scheduler';
+import { type NodeStores, openNodeStores } from '@sched/storage';
+import type { ServerConfig } from '../config/server-config';
+import type { Logger } from '../log/logger';
+import { RaftDriver } from '../raft/raft-driver';
+import { PeerTransport } from '../raft/peer-transport';
+import { raftServiceHandlers } from '../raft/raft-service';
+import { PeerLiveness } from './peer-liveness';
+import { TableMachine } from './table-machine';
+
+export interface NodeRuntime {
+  readonly config: ServerConfig;
+  readonly driver: RaftDriver<ApplyResult>;
+  readonly machine: TableMachine;
+  readonly stores: NodeStores;
+  readonly liveness: PeerLiveness;
+  readonly pool: ClientPool;
+  readonly log: Logger;
+}
+
+export interface StartNodeOptions {
+  readonly config: ServerConfig;
+  /** Present in mTLS mode: the server requires client certificates, and every client presents one. */
+  readonly tls: TlsMaterial | undefined;
+  readonly log: Logger;
+  /** Registers the client-facing services on the node's gRPC port. */
+  readonly services?: (router: ConnectRouter, runtime: NodeRuntime) => void;
+}
+
+export interface RunningNode extends NodeRuntime {
+  /** The gRPC port actually bound. */
+  readonly port: number;
+  /** Stops serving, then Raft, then closes the stores. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Deadline of one node-to-node Raft RPC. */
+const RAFT_RPC_TIMEOUT_MS = 1000;
+/** Default deadline of other node-to-node calls (forwarding, output fetches). */
+const CALL_TIMEOUT_MS = 2000;
+
+/**
+ * Composes one node: its stores (SQLite under --data-dir, else memory), Raft over them
+ * with the job table as state machine, the peer transport, and one gRPC server carrying
+ * RaftService and the client services. Every connection uses the cluster's TLS, if any.
+ */
+export async function startNode(options: StartNodeOptions): Promise<RunningNode> {
+  const { config, tls, log } = options;
+  const voters = [config.nodeId, ...config.peers.map((p) => p.id)];
+  const stores = openNodeStores({ dataDir: config.dataDir, conf: { voters }, outputCap: config.outputLimitBytes });
+  const machine = new TableMachine(undefined);
+  const liveness = new PeerLiveness(config.timings.peerLivenessMs, () => performance.now());
+  const pool = createClientPool({ tls, defaultTimeoutMs: CALL_TIMEOUT_MS });
+  const scheme = tls === undefined ? 'http' : 'https';
+  let driver: RaftDriver<ApplyResult> | undefined;
+  const transport = new PeerTransport({
+    self: config.nodeId,
+    peers: config.peers.map((p) => ({ id: p.id, url: `${scheme}://${p.address}` })),
+    pool,
+    rpcTimeoutMs: RAFT_RPC_TIMEOUT_MS,
+    onUnreachable: (peer) => driver?.reportUnreachable(peer),
+    onContact: (peer) => liveness.heard(peer),
+  });
+  driver = new RaftDriver<ApplyResult>({
+    node: new RawNode({
+      id: config.nodeId,
+      storage: stores.raft,
+      // The election jitter needs no determinism here; the simulator covers that.
+      rng: new SeededRng(randomInt(2 ** 31)),
+      electionTick: config.timings.electionTicks,
+      heartbeatTick: config.timings.heartbeatTicks,
+    }),
+    storage: stores.raft,
+    stateMachine: machine,
+    transport,
+    tickMs: config.timings.tickMs,
+    proposalQueueCapacity: config.proposalQueue,
+    commitDeadlineMs: config.timings.commitDeadlineMs,
+    snapshotEvery: config.snapshotEvery,
+    compactionMargin: Math.min(1000, config.snapshotEvery),
+    onSoftState: (s: SoftState) => log.info(s.role === 'leader' ? 'Became leader' : 'Raft state changed', { role: s.role, term: s.term, leader: s.leader }),
+    onFatal: (error) => {
+      log.error('Raft stopped on a fatal error; the node cannot continue', { error: error.message });
+      void running.stop();
+    },
+  });
+  const runtime: NodeRuntime = { config, driver, machine, stores, liveness, pool, log };
+  const peerIds = new Set(config.peers.map((p) => p.id));
+  let server: RpcServer;
+  try {
+    server = await startRpcServer({
+      host: config.listenHost,
+      port: config.port,
+      tls,
+      routes: (router) => {
+        router.service(
+          raftv1.RaftService,
+          raftServiceHandlers({
+            self: config.nodeId,
+            peers: peerIds,
+            receive: (from, messages) => {
+              liveness.heard(from);
+              runtime.driver.receive(messages);
+            },
+          }),
+        );
+        options.services?.(router, runtime);
+      },
+    });
+  } catch (error) {
+    driver.stop();
+    pool.close();
+    stores.close();
+    throw error;
+  }
+  driver.start();
+  log.info('Starting sched node', { node: config.nodeId, port: server.port, peers: config.peers.length, tls: tls !== undefined, durable: stores.durable });
+
+  let stopping: Promise<void> | undefined;
+  const running: RunningNode = {
+    ...runtime,
+    port: server.port,
+    stop: () =>
+      (stopping ??= (async () => {
+        await server.close();
+        runtime.driver.stop();
+        transport.close();
+        pool.close();
+        stores.close();
+      })()),
+  };
+  return running;
+}
