@@ -1,5 +1,5 @@
-// Lets plain `node` run this workspace's TypeScript, for the crash test's child process,
-// the crash command and the benchmarks: `.ts` files are compiled on require by @swc/core
+// Lets plain `node` run this workspace's TypeScript (child processes of tests, the crash
+// command, the benchmarks, the dev cluster): `.ts` files are compiled on require by @swc/core
 // with the settings jest uses (jest.preset.js), so a child runs exactly the source the
 // tests run, never a stale dist/. Use with `--conditions=@sched/source` so that workspace
 // packages resolve to their src/ as under jest. Compiles only; type-checking is the
