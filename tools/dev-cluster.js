@@ -1,11 +1,50 @@
 #!/usr/bin/env node
-// `npm start`: will start a local three-node cluster with the dashboard, on embedded
-// defaults. The node app (`sched server`) does not exist yet; say so plainly.
+// @ts-check
+// `npm start`: a local three-node sched cluster on this machine, on embedded defaults:
+// gRPC on 127.0.0.1:50051-50053, state in memory. Ctrl-C (or SIGTERM) stops every node
+// gracefully. Node logs go to stderr with a [nodeN] prefix.
 'use strict';
-process.stderr.write(
-  'sched: the local cluster is not available yet. The node app (`sched server`) and the\n' +
-    'dashboard are still being built (see README.md, "Status"). What runs today:\n' +
-    '  npm test               build, type-check and test every project\n' +
-    '  npm run sim -- --seeds 10000 --nodes 3,5   the Raft cluster simulator\n',
+const { spawn } = require('node:child_process');
+const path = require('node:path');
+
+const SIZE = 3;
+const BASE_PORT = 50051;
+const bin = path.join(__dirname, '..', 'apps', 'node', 'bin', 'sched.js');
+const address = (id) => `127.0.0.1:${BASE_PORT + id - 1}`;
+
+const children = [];
+for (let id = 1; id <= SIZE; id++) {
+  const peers = [];
+  for (let other = 1; other <= SIZE; other++) if (other !== id) peers.push(`${other}:${address(other)}`);
+  const args = [bin, 'server', '--node-id', String(id), '--port', String(BASE_PORT + id - 1), '--listen-host', '127.0.0.1', '--peers', peers.join(',')];
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'pipe'] });
+  child.stderr.setEncoding('utf8');
+  let partial = '';
+  child.stderr.on('data', (chunk) => {
+    const lines = (partial + chunk).split('\n');
+    partial = lines.pop() ?? '';
+    for (const line of lines) process.stderr.write(`[node${id}] ${line}\n`);
+  });
+  child.on('exit', (code, signal) => {
+    process.stderr.write(`[node${id}] exited (${signal ?? code})\n`);
+    if (children.every((c) => c.exitCode !== null || c.signalCode !== null)) process.exit(0);
+  });
+  children.push(child);
+}
+
+process.stdout.write(
+  [
+    `sched: ${SIZE} nodes starting on ${Array.from({ length: SIZE }, (_, k) => address(k + 1)).join(', ')}`,
+    'try:  npx sched cluster status',
+    '      npx sched job submit "echo hello"',
+    '      npx sched job list',
+    'Ctrl-C stops the cluster.',
+    '',
+  ].join('\n'),
 );
-process.exitCode = 1;
+
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+  });
+}

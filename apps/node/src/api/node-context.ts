@@ -1,7 +1,7 @@
 import type { Command } from '@sched/rpc/gen';
 import type { Client } from '@connectrpc/connect';
 import type { NodeStatus, SoftState } from '@sched/raft';
-import type { ApplyResult, JobTable } from '@sched/scheduler';
+import type { ApplyResult, Heartbeat, JobTable } from '@sched/scheduler';
 import type { OutputStore } from '@sched/storage';
 import type { InternalService, SchedulerService } from '@sched/rpc/gen';
 import type { ServerConfig } from '../config/server-config';
@@ -44,7 +44,13 @@ export interface NodeContext {
   schedulerClient(address: string): Client<typeof SchedulerService>;
   internalClient(address: string): Client<typeof InternalService>;
   draining(): boolean;
+  /** Sets this node's drain flag; its worker's heartbeats carry it to the leader. */
   setDraining(draining: boolean): void;
+  /**
+   * Keeps a worker's latest heartbeat in this (leader) node's memory, for the runtime's
+   * worker reconciliation; not replicated. `heartbeat.atMs` is this node's clock.
+   */
+  recordHeartbeat(workerId: bigint, heartbeat: Heartbeat): void;
   nowMs(): number;
   newJobId(): string;
 }

@@ -29,6 +29,11 @@ export interface StartNodeOptions {
   readonly log: Logger;
   /** Registers the client-facing services on the node's gRPC port. */
   readonly services?: (router: ConnectRouter, runtime: NodeRuntime) => void;
+  /** Every apply result on this node, in log order (local reactions: run or kill a job, wake the leader). */
+  readonly onApplied?: (result: ApplyResult) => void;
+  readonly onSoftState?: (state: SoftState) => void;
+  /** Raft stopped on a storage or state-machine failure; the node has been stopped. */
+  readonly onFatal?: (error: Error) => void;
 }
 
 export interface RunningNode extends NodeRuntime {
@@ -52,7 +57,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   const { config, tls, log } = options;
   const voters = [config.nodeId, ...config.peers.map((p) => p.id)];
   const stores = openNodeStores({ dataDir: config.dataDir, conf: { voters }, outputCap: config.outputLimitBytes });
-  const machine = new TableMachine(undefined);
+  const machine = new TableMachine(undefined, (result) => options.onApplied?.(result));
   const liveness = new PeerLiveness(config.timings.peerLivenessMs, () => performance.now());
   const pool = createClientPool({ tls, defaultTimeoutMs: CALL_TIMEOUT_MS });
   const scheme = tls === undefined ? 'http' : 'https';
@@ -82,10 +87,13 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
     commitDeadlineMs: config.timings.commitDeadlineMs,
     snapshotEvery: config.snapshotEvery,
     compactionMargin: Math.min(1000, config.snapshotEvery),
-    onSoftState: (s: SoftState) => log.info(s.role === 'leader' ? 'Became leader' : 'Raft state changed', { role: s.role, term: s.term, leader: s.leader }),
+    onSoftState: (s: SoftState) => {
+      log.info(s.role === 'leader' ? 'Became leader' : 'Raft state changed', { role: s.role, term: s.term, leader: s.leader });
+      options.onSoftState?.(s);
+    },
     onFatal: (error) => {
       log.error('Raft stopped on a fatal error; the node cannot continue', { error: error.message });
-      void running.stop();
+      void running.stop().then(() => options.onFatal?.(error));
     },
   });
   const runtime: NodeRuntime = { config, driver, machine, stores, liveness, pool, log };

@@ -22,6 +22,9 @@ export interface RaftDriverOptions<R> {
   readonly onFatal: (error: Error) => void;
 }
 
+/** A leader handing over refuses writes; the client should retry (against the new leader) shortly. */
+const TRANSFERRING = new RaftFailure('leadership-lost', 'Leadership is being transferred; retry shortly');
+
 interface Waiter<T> {
   resolve(value: T): void;
   reject(error: RaftFailure): void;
@@ -183,6 +186,7 @@ export class RaftDriver<R> {
     if (this.stopped) return new RaftFailure('stopped', 'Raft loop is not running');
     const s = this.node.softState();
     if (s.role !== Role.Leader) return new RaftFailure('not-leader', 'Not leader', s.leader);
+    if (s.transferee !== 0) return TRANSFERRING;
     return undefined;
   }
 
@@ -231,7 +235,7 @@ export class RaftDriver<R> {
     results.forEach((result, k) => {
       const p = batch[k]!;
       if (result.ok) this.inLog.set(result.index, { ...p, term: result.term });
-      else this.settle(p, new RaftFailure('not-leader', 'Not leader', result.leader));
+      else this.settle(p, result.reason === 'transfer-in-progress' ? TRANSFERRING : new RaftFailure('not-leader', 'Not leader', result.leader));
     });
   }
 

@@ -1,0 +1,58 @@
+import { Code, ConnectError, type MethodImpl } from '@connectrpc/connect';
+import { JobStatus, type SchedulerService } from '@sched/rpc/gen';
+import { type Job, parseJobId } from '@sched/scheduler';
+import { consistentRead } from './consistent-read';
+import { peerById } from './leadership';
+import type { NodeContext } from './node-context';
+import { localOutput, type OutputText } from './output-text';
+
+/** Deadline of the GetJobOutput call to the node that executed a job. */
+export const REMOTE_OUTPUT_TIMEOUT_MS = 2000;
+
+const NO_OUTPUT: OutputText = { output: '', error: '' };
+
+/**
+ * GetJobStatus (any node, from its local table; after a read-index round when
+ * `consistent`). Bad UUID → INVALID_ARGUMENT `Invalid job ID`; unknown here → NOT_FOUND
+ * `Job not found`. Output and error as REF §4.2: from this node's output store when it
+ * executed the job; from the executing node's GetJobOutput for a Completed or Failed job
+ * executed elsewhere (any failure there gives empty strings); otherwise empty. A job the
+ * state machine failed itself (its worker lost on the last attempt) shows why as `error`.
+ */
+export function getJobStatus(ctx: NodeContext): MethodImpl<typeof SchedulerService.method.getJobStatus> {
+  return async (request, call) => {
+    const jobId = parseJobId(request.jobId);
+    if (jobId === undefined) throw new ConnectError('Invalid job ID', Code.InvalidArgument);
+    await consistentRead(ctx, request.consistent);
+    const job = ctx.table().get(jobId);
+    if (job === undefined) throw new ConnectError('Job not found', Code.NotFound);
+    const text = await outputOf(ctx, job, call.signal);
+    return {
+      jobId: job.id,
+      status: job.status,
+      output: text.output,
+      error: job.failure ?? text.error,
+      assignedWorker: job.assignedWorker,
+      executedBy: job.executedBy,
+      createdAtMs: job.createdAtMs,
+      ...(job.exitCode === undefined ? {} : { exitCode: job.exitCode }),
+      ...(job.completedAtMs === undefined ? {} : { completedAtMs: job.completedAtMs }),
+    };
+  };
+}
+
+async function outputOf(ctx: NodeContext, job: Job, signal: AbortSignal): Promise<OutputText> {
+  if (job.executedBy === 0n) return NO_OUTPUT;
+  if (job.executedBy === BigInt(ctx.self.id)) return localOutput(ctx, job);
+  if (job.status !== JobStatus.COMPLETED && job.status !== JobStatus.FAILED) return NO_OUTPUT;
+  const executor = peerById(ctx, Number(job.executedBy));
+  if (executor === undefined) return NO_OUTPUT;
+  try {
+    const answer = await ctx
+      .internalClient(executor.address)
+      .getJobOutput({ jobId: job.id }, { timeoutMs: REMOTE_OUTPUT_TIMEOUT_MS, signal });
+    return answer.found ? { output: answer.output, error: answer.error } : NO_OUTPUT;
+  } catch {
+    return NO_OUTPUT;
+  }
+}

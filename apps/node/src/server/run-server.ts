@@ -1,0 +1,124 @@
+import { readFileSync } from 'node:fs';
+import { InternalService, SchedulerService } from '@sched/rpc/gen';
+import { Role, type SoftState } from '@sched/raft';
+import type { NodeContext } from '../api/node-context';
+import { internalServiceHandlers } from '../api/internal-service';
+import { schedulerServiceHandlers } from '../api/scheduler-service';
+import { createNodeContext } from '../cluster/node-context-impl';
+import { LeaderDuties } from '../cluster/leader-duties';
+import { type RunningNode, startNode } from '../cluster/start-node';
+import { WorkerHeartbeats } from '../cluster/worker-heartbeats';
+import type { ServerConfig } from '../config/server-config';
+import { decideTls, type TlsMaterial, TlsStartupError } from '../config/tls-mode';
+import { createLogger, type Logger } from '../log/logger';
+
+/** Where `sched server` runs: its error stream and the signals that stop it (injectable for tests). */
+export interface ServerEnvironment {
+  readonly stderr: { write(text: string): unknown };
+  /** Resolves with the name of the first shutdown signal received. */
+  readonly shutdownSignal: Promise<'SIGTERM' | 'SIGINT'>;
+}
+
+export interface StartedServer {
+  readonly node: RunningNode;
+  readonly context: NodeContext;
+  /** Resolves with the process exit code once the node has shut down. */
+  readonly done: Promise<number>;
+}
+
+/** How long a leader that is shutting down waits for its leadership transfer. */
+const TRANSFER_ON_SHUTDOWN_MS = 2000;
+
+/**
+ * `sched server`: decides TLS (REF §2.4), starts the node with the client services and the
+ * leader's duties, then waits for SIGTERM/SIGINT and shuts down gracefully: hand leadership
+ * to a peer if this node leads, stop serving, stop Raft, close the stores; exit 0. A
+ * startup failure (TLS, storage, a port in use) is `Error: <message>` with exit 1.
+ */
+export async function startServer(config: ServerConfig, env: ServerEnvironment): Promise<StartedServer | number> {
+  const log = createLogger(config.logLevel, (line) => env.stderr.write(line)).with({ node: config.nodeId });
+  let tls: TlsMaterial | undefined;
+  try {
+    const decision = decideTls(config.tls, config.peers.length > 0, readFileSync);
+    if (decision.mode === 'mtls') {
+      tls = decision.material;
+      log.info(decision.log);
+    } else {
+      for (const warning of decision.warnings) log.warn(warning);
+      log.warn('Starting gRPC server WITHOUT TLS - not recommended for production');
+    }
+  } catch (error) {
+    if (!(error instanceof TlsStartupError)) throw error;
+    env.stderr.write(`Error: ${error.message}\n`);
+    return 1;
+  }
+
+  const heartbeats = new WorkerHeartbeats();
+  let context: NodeContext | undefined;
+  let duties: LeaderDuties | undefined;
+  let fatal: (error: Error) => void = () => {};
+  const failed = new Promise<Error>((resolve) => (fatal = resolve));
+  let node: RunningNode;
+  try {
+    node = await startNode({
+      config,
+      tls,
+      log,
+      services: (router, runtime) => {
+        context = createNodeContext(runtime, heartbeats, tls === undefined ? 'http' : 'https');
+        router.service(SchedulerService, schedulerServiceHandlers(context));
+        router.service(InternalService, internalServiceHandlers(context));
+        duties = new LeaderDuties({
+          isLeader: () => runtime.driver.status().role === Role.Leader,
+          table: () => runtime.machine.table,
+          propose: (command) => context!.propose(command),
+          heartbeats,
+          nowMs: () => Date.now(),
+          workerLivenessMs: config.timings.workerLivenessMs,
+          intervalMs: 100,
+          retentionMs: 3_600_000,
+          evictEveryMs: 300_000,
+          log,
+        });
+      },
+      onApplied: (result) => {
+        if (result.effects.length > 0) duties?.kick();
+      },
+      onSoftState: (state: SoftState) => {
+        if (state.role === Role.Leader) duties?.becameLeader();
+        else heartbeats.clear();
+      },
+      onFatal: (error) => fatal(error),
+    });
+  } catch (error) {
+    env.stderr.write(`Error: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  duties!.start();
+  const done = Promise.race([
+    env.shutdownSignal.then((signal) => shutDown(node, duties!, log, signal)),
+    failed.then(() => 1),
+  ]);
+  return { node, context: context!, done };
+}
+
+async function shutDown(node: RunningNode, duties: LeaderDuties, log: Logger, signal: string): Promise<number> {
+  log.info(`Received ${signal}, initiating graceful shutdown`);
+  duties.stop();
+  const status = node.driver.status();
+  if (status.role === Role.Leader) {
+    const target = [...status.progress.entries()]
+      .filter(([id]) => id !== node.config.nodeId)
+      .sort(([, a], [, b]) => b.match - a.match)[0]?.[0];
+    if (target !== undefined) {
+      const outcome = await Promise.race([
+        node.driver.transferLeadership(target).then((s) => (s.leader === target ? 'transferred' : 'not transferred'), () => 'not transferred'),
+        new Promise<string>((r) => setTimeout(() => r('timed out'), TRANSFER_ON_SHUTDOWN_MS).unref()),
+      ]);
+      log.info('Leadership transfer on shutdown', { target, outcome });
+    }
+  }
+  await node.stop();
+  log.info('Graceful shutdown complete');
+  return 0;
+}
