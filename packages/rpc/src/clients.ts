@@ -1,6 +1,7 @@
 import type { DescService } from '@bufbuild/protobuf';
 import { type Client, type Transport, createClient } from '@connectrpc/connect';
 import { Http2SessionManager, createGrpcTransport } from '@connectrpc/connect-node';
+import { installGoawayGuard } from './goaway-guard';
 import { MAX_MESSAGE_BYTES, MAX_SESSION_MEMORY_MIB } from './limits';
 import type { TlsMaterial } from './tls-material';
 
@@ -46,6 +47,7 @@ const KEEPALIVE_INTERVAL_MS = 2000;
 const KEEPALIVE_TIMEOUT_MS = 2000;
 
 export function createClientPool(options: ClientPoolOptions): ClientPool {
+  installGoawayGuard();
   const connections = new Map<string, { manager: Http2SessionManager; transport: Transport }>();
   const clients = new Map<string, unknown>();
   let closed = false;

@@ -34,6 +34,8 @@ const FAST = { tickMs: '2', electionTimeoutMs: '40', heartbeatIntervalMs: '10', 
  */
 export class LocalCluster {
   readonly nodes: (RunningNode | undefined)[] = [];
+  /** Directed links that are down: `${from}->${to}`. */
+  private readonly cut = new Set<string>();
   readonly configs: ServerConfig[] = [];
   private readonly dataRoot: string | undefined;
 
@@ -62,10 +64,27 @@ export class LocalCluster {
       config: this.configs[id - 1]!,
       tls: undefined,
       log: createLogger('error', () => {}),
+      linkUp: (from, to) => !this.cut.has(`${from}->${to}`),
       ...(this.services === undefined ? {} : { services: this.services }),
     });
     this.nodes[id - 1] = node;
     return node;
+  }
+
+  /** Cuts every link between the groups (both directions); nodes in one group still talk. */
+  partition(...groups: number[][]): void {
+    this.heal();
+    for (const a of groups) for (const b of groups) if (a !== b) for (const x of a) for (const y of b) this.cut.add(`${x}->${y}`);
+  }
+
+  /** Cuts `id` off from every other node. */
+  isolate(id: number): void {
+    const others = this.configs.map((c) => c.nodeId).filter((n) => n !== id);
+    this.partition([id], others);
+  }
+
+  heal(): void {
+    this.cut.clear();
   }
 
   node(id: number): RunningNode {

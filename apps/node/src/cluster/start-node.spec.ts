@@ -55,3 +55,16 @@ describe('nodes over real gRPC on loopback', () => {
     expect(again.driver.status().lastIndex).toBeGreaterThan(lastIndex); // the new leader's no-op follows the old log
   });
 });
+
+describe('partitions injected on real links', () => {
+  it('let the majority elect a leader while the isolated old leader steps down and cannot commit', async () => {
+    cluster = await LocalCluster.start(3);
+    const old = await cluster.waitForLeader();
+    cluster.isolate(old.config.nodeId);
+    const pending = old.driver.propose(submit('isolated').data);
+    await expect(pending).rejects.toMatchObject({ kind: 'leadership-lost' });
+    await until(() => cluster!.leaders().some((n) => n !== old));
+    cluster.heal();
+    await until(() => cluster!.leaders().length === 1 && cluster!.leaders()[0] !== old);
+  });
+});

@@ -34,6 +34,11 @@ export interface StartNodeOptions {
   readonly onSoftState?: (state: SoftState) => void;
   /** Raft stopped on a storage or state-machine failure; the node has been stopped. */
   readonly onFatal?: (error: Error) => void;
+  /**
+   * Fault injection for tests: whether Raft traffic from `from` to `to` may pass (checked
+   * when sending and when receiving, so a partition cuts both directions). Default: always.
+   */
+  readonly linkUp?: (from: number, to: number) => boolean;
 }
 
 export interface RunningNode extends NodeRuntime {
@@ -62,8 +67,10 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   const pool = createClientPool({ tls, defaultTimeoutMs: CALL_TIMEOUT_MS });
   const scheme = tls === undefined ? 'http' : 'https';
   let driver: RaftDriver<ApplyResult> | undefined;
+  const linkUp = options.linkUp ?? (() => true);
   const transport = new PeerTransport({
     self: config.nodeId,
+    linkUp: (peer) => linkUp(config.nodeId, peer),
     peers: config.peers.map((p) => ({ id: p.id, url: `${scheme}://${p.address}` })),
     pool,
     rpcTimeoutMs: RAFT_RPC_TIMEOUT_MS,
@@ -111,6 +118,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
             self: config.nodeId,
             peers: peerIds,
             receive: (from, messages) => {
+              if (!linkUp(from, config.nodeId)) return;
               liveness.heard(from);
               runtime.driver.receive(messages);
             },

@@ -19,6 +19,8 @@ export interface PeerTransportOptions {
   readonly onUnreachable: (peer: number) => void;
   /** A call to `peer` succeeded (it is alive). */
   readonly onContact: (peer: number) => void;
+  /** Whether messages to `peer` may leave now (test fault injection); dropped otherwise. */
+  readonly linkUp?: (peer: number) => boolean;
 }
 
 /** Wire messages per RPC: enough to batch a busy ready, small enough to stay far below MAX_MESSAGE_BYTES. */
@@ -51,7 +53,7 @@ export class PeerTransport implements Transport {
       else list.push(m);
     }
     for (const [peer, list] of byPeer) {
-      if (!this.urls.has(peer)) continue;
+      if (!this.urls.has(peer) || this.options.linkUp?.(peer) === false) continue;
       for (const batch of encodeBatch(list)) {
         const lane = this.lane(peer, batch.lane);
         lane.queue.push(...batch.request.messages);

@@ -1,11 +1,11 @@
-import type { Availability } from './availability';
+import { describeUnavailable, type Availability } from './availability';
 import { dockerDaemonStatus } from './docker-cli';
 import { DockerExecutor, type DockerExecutorOptions } from './docker-executor';
 import { ExecExecutor, type ExecExecutorOptions } from './exec-executor';
 import type { Executor, ExecutorKind } from './executor';
 import { JOB_PATH } from './job-env';
 import type { SandboxExecutorOptions } from './sandbox-executor';
-import { probeSandbox, type SandboxProbe } from './sandbox-probe';
+import { BWRAP_MISSING, probeSandbox, type SandboxProbe } from './sandbox-probe';
 
 /** The executor could not be had: the node must not start (message written for the user). */
 export class ExecutorUnavailableError extends Error {
@@ -59,25 +59,20 @@ export async function selectExecutor(requested: ExecutorKind | undefined, settin
   if (requested === 'exec') return chosen(new ExecExecutor(settings.exec), '--executor exec (no isolation)');
   if (requested === 'docker') {
     const docker = await probes.docker();
-    if (!docker.available) throw new ExecutorUnavailableError(`--executor docker: ${describe(docker)}`);
+    if (!docker.available) throw new ExecutorUnavailableError(`--executor docker: ${describeUnavailable(docker)}`);
     return chosen(new DockerExecutor(settings.docker), '--executor docker');
   }
   if (requested === 'sandbox') {
     const sandbox = await probes.sandbox();
-    if (sandbox.executor === undefined) throw new ExecutorUnavailableError(`--executor sandbox: ${describe(sandbox.status)}`);
+    if (!sandbox.available) throw new ExecutorUnavailableError(`--executor sandbox: ${describeUnavailable(sandbox)}`);
     return chosen(sandbox.executor, '--executor sandbox');
   }
   const docker = await probes.docker();
   if (docker.available) return chosen(new DockerExecutor(settings.docker), 'default: a Docker daemon is reachable');
   const sandbox = await probes.sandbox();
-  if (sandbox.executor !== undefined) return chosen(sandbox.executor, 'default: no Docker daemon reachable, bubblewrap works');
-  const fix = sandbox.status.available || sandbox.status.detail === undefined ? 'install bubblewrap' : 'fix bubblewrap';
+  if (sandbox.available) return chosen(sandbox.executor, 'default: no Docker daemon reachable, bubblewrap works');
+  const fix = sandbox.reason === BWRAP_MISSING ? 'install bubblewrap' : 'fix bubblewrap';
   throw new ExecutorUnavailableError(
-    `no executor available: ${docker.reason} and ${describe(sandbox.status)}; ${fix} or pass --executor exec (no isolation)`,
+    `no executor available: ${docker.reason} and ${describeUnavailable(sandbox)}; ${fix} or pass --executor exec (no isolation)`,
   );
-}
-
-function describe(status: Availability): string {
-  if (status.available) return 'available';
-  return status.detail === undefined || status.detail === '' ? status.reason : `${status.reason} (${status.detail})`;
 }
