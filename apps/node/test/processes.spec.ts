@@ -29,6 +29,7 @@ describe('a three-process cluster', () => {
       new ServerProcess([
         '--node-id', String(id), '--port', String(ports[id - 1]), '--listen-host', '127.0.0.1', '--peers', peers,
         '--data-dir', join(dataRoot, `node${id}`), '--tick-ms', '5', '--election-timeout-ms', '100', '--heartbeat-interval-ms', '25',
+        '--executor', 'sandbox', '--worker-heartbeat-ms', '200', '--worker-liveness-ms', '1000', '--shutdown-grace-ms', '2000',
       ]),
     );
   };
@@ -69,6 +70,16 @@ describe('a three-process cluster', () => {
     expect(r.code).toBe(0);
     first = /Job ID: (\S+)/.exec(r.stdout)![1]!;
     expect(r.stdout).toBe(`Job submitted successfully!\nJob ID: ${first}\n`);
+  });
+
+  it('runs the job in a sandbox on some worker and serves its output from any node', async () => {
+    const status = await eventually(async () => {
+      const r = await sched('job', '-a', url(3), '-o', 'json', 'status', first);
+      const s = JSON.parse(r.stdout) as { status: string; output: string; executed_by: number; exit_code: number | null };
+      return s.status === 'COMPLETED' ? s : undefined;
+    });
+    expect(status).toMatchObject({ output: 'hello\n', exit_code: 0 });
+    expect([1, 2, 3]).toContain(status.executed_by);
   });
 
   it('shows the cluster and the log, with the new leader’s Noop at index 1', async () => {

@@ -48,6 +48,8 @@ export interface RunningNode extends NodeRuntime {
   stop(): Promise<void>;
 }
 
+/** Bytes beyond the output limit kept for the executor's truncation marker. */
+const OUTPUT_MARKER_ROOM = 256;
 /** Deadline of one node-to-node Raft RPC. */
 const RAFT_RPC_TIMEOUT_MS = 1000;
 /** Default deadline of other node-to-node calls (forwarding, output fetches). */
@@ -61,7 +63,9 @@ const CALL_TIMEOUT_MS = 2000;
 export async function startNode(options: StartNodeOptions): Promise<RunningNode> {
   const { config, tls, log } = options;
   const voters = [config.nodeId, ...config.peers.map((p) => p.id)];
-  const stores = openNodeStores({ dataDir: config.dataDir, conf: { voters }, outputCap: config.outputLimitBytes });
+  // The executor caps each stream at --output-limit-bytes and appends its truncation marker;
+  // the store keeps room for that marker, so the marker (with its byte count) survives.
+  const stores = openNodeStores({ dataDir: config.dataDir, conf: { voters }, outputCap: config.outputLimitBytes + OUTPUT_MARKER_ROOM });
   const machine = new TableMachine(undefined, (result) => options.onApplied?.(result));
   const liveness = new PeerLiveness(config.timings.peerLivenessMs, () => performance.now());
   const pool = createClientPool({ tls, defaultTimeoutMs: CALL_TIMEOUT_MS });

@@ -32,6 +32,7 @@ describe('sched server configuration', () => {
       workerLivenessMs: 5000,
       jobTimeoutMs: 30000,
       commitDeadlineMs: 5000,
+      shutdownGraceMs: 30000,
     });
   });
 

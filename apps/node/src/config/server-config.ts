@@ -17,6 +17,7 @@ export interface Timings {
   readonly workerLivenessMs: number;
   readonly jobTimeoutMs: number;
   readonly commitDeadlineMs: number;
+  readonly shutdownGraceMs: number;
 }
 
 export interface ServerConfig {
@@ -131,6 +132,7 @@ export function parseServerConfig(raw: RawServerOptions, context: ConfigContext)
       workerLivenessMs,
       jobTimeoutMs: int('jobTimeoutMs', 30_000, 1, 86_400_000),
       commitDeadlineMs: int('commitDeadlineMs', 5000, 1, 600_000),
+      shutdownGraceMs: int('shutdownGraceMs', 30_000, 0, 3_600_000),
     },
     proposalQueue: int('proposalQueue', 256, 1, 100_000),
     snapshotEvery: int('snapshotEvery', 1000, 1, 10_000_000),

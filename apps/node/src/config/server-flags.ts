@@ -32,6 +32,7 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
   { name: 'worker-heartbeat-ms', value: 'MS', description: 'worker heartbeat period', default: '2000' },
   { name: 'worker-liveness-ms', value: 'MS', description: 'a worker silent for this long loses its running jobs', default: '5000' },
   { name: 'job-timeout-ms', value: 'MS', description: 'default job timeout', default: '30000' },
+  { name: 'shutdown-grace-ms', value: 'MS', description: 'on SIGTERM, time running jobs get to finish and results to commit', default: '30000' },
   { name: 'commit-deadline-ms', value: 'MS', description: 'deadline from accepting a write to applying it', default: '5000' },
   { name: 'proposal-queue', value: 'N', description: 'writes waiting to enter the Raft log', default: '256' },
   { name: 'snapshot-every', value: 'N', description: 'entries applied between snapshots (log compaction)', default: '1000' },

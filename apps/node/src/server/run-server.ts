@@ -11,6 +11,9 @@ import { WorkerHeartbeats } from '../cluster/worker-heartbeats';
 import type { ServerConfig } from '../config/server-config';
 import { decideTls, type TlsMaterial, TlsStartupError } from '../config/tls-mode';
 import { createLogger, type Logger } from '../log/logger';
+import { ExecutorUnavailableError, selectExecutor } from '../worker/executor/select-executor';
+import type { Executor } from '../worker/executor/executor';
+import { WorkerAgent } from '../worker/worker-agent';
 
 /** Where `sched server` runs: its error stream and the signals that stop it (injectable for tests). */
 export interface ServerEnvironment {
@@ -28,12 +31,16 @@ export interface StartedServer {
 
 /** How long a leader that is shutting down waits for its leadership transfer. */
 const TRANSFER_ON_SHUTDOWN_MS = 2000;
+/** Retry period of a job result that did not commit. */
+const REPORT_RETRY_MS = 500;
 
 /**
- * `sched server`: decides TLS (REF §2.4), starts the node with the client services and the
- * leader's duties, then waits for SIGTERM/SIGINT and shuts down gracefully: hand leadership
- * to a peer if this node leads, stop serving, stop Raft, close the stores; exit 0. A
- * startup failure (TLS, storage, a port in use) is `Error: <message>` with exit 1.
+ * `sched server`: decides TLS (REF §2.4) and the worker's executor, starts the node with
+ * the client services, the leader's duties and the worker, then waits for SIGTERM/SIGINT
+ * and shuts down gracefully: running jobs get --shutdown-grace-ms (30 s) to finish and their results to commit
+ * (then they are killed), leadership goes to a peer if this node leads, then serving, Raft
+ * and the stores stop; exit 0. A startup failure (TLS, an explicitly requested executor
+ * that is unavailable, storage, a port in use) is `Error: <message>` with exit 1.
  */
 export async function startServer(config: ServerConfig, env: ServerEnvironment): Promise<StartedServer | number> {
   const log = createLogger(config.logLevel, (line) => env.stderr.write(line)).with({ node: config.nodeId });
@@ -53,7 +60,27 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
     return 1;
   }
 
+  let executor: Executor | undefined;
+  try {
+    const outputLimitBytes = config.outputLimitBytes;
+    const selected = await selectExecutor(config.executor, {
+      docker: { defaultImage: config.image, outputLimitBytes },
+      sandbox: { outputLimitBytes },
+      exec: { outputLimitBytes },
+    });
+    executor = selected.executor;
+    log.info('Worker executor selected', { executor: executor.kind, reason: selected.reason, isolation: executor.summary });
+  } catch (error) {
+    if (!(error instanceof ExecutorUnavailableError)) throw error;
+    if (config.executor !== undefined) {
+      env.stderr.write(`Error: ${error.message}\n`);
+      return 1;
+    }
+    log.warn('This node runs no jobs', { reason: error.message });
+  }
+
   const heartbeats = new WorkerHeartbeats();
+  let worker: WorkerAgent | undefined;
   let context: NodeContext | undefined;
   let duties: LeaderDuties | undefined;
   let fatal: (error: Error) => void = () => {};
@@ -80,8 +107,31 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
           evictEveryMs: 300_000,
           log,
         });
+        const ctx = context;
+        worker = new WorkerAgent({
+          self: config.nodeId,
+          slots: executor === undefined ? 0 : config.workerSlots,
+          executor,
+          heartbeatMs: config.timings.workerHeartbeatMs,
+          defaultTimeoutMs: config.timings.jobTimeoutMs,
+          retryMs: REPORT_RETRY_MS,
+          table: () => runtime.machine.table,
+          isLeader: () => runtime.driver.status().role === Role.Leader,
+          leaderAddress: () => {
+            const leader = runtime.driver.status().leader;
+            return ctx.peers.find((p) => p.id === leader)?.address;
+          },
+          internalClient: (address) => ctx.internalClient(address),
+          recordLocalHeartbeat: (heartbeat) => heartbeats.record(BigInt(config.nodeId), heartbeat),
+          propose: (command) => ctx.propose(command),
+          draining: () => ctx.draining(),
+          nowMs: () => Date.now(),
+          output: runtime.stores.output,
+          log,
+        });
       },
       onApplied: (result) => {
+        worker?.onApplied(result);
         if (result.effects.length > 0) duties?.kick();
       },
       onSoftState: (state: SoftState) => {
@@ -95,15 +145,18 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
     return 1;
   }
   duties!.start();
+  worker!.start();
   const done = Promise.race([
-    env.shutdownSignal.then((signal) => shutDown(node, duties!, log, signal)),
+    env.shutdownSignal.then((signal) => shutDown(node, duties!, worker!, log, signal)),
     failed.then(() => 1),
   ]);
   return { node, context: context!, done };
 }
 
-async function shutDown(node: RunningNode, duties: LeaderDuties, log: Logger, signal: string): Promise<number> {
+async function shutDown(node: RunningNode, duties: LeaderDuties, worker: WorkerAgent, log: Logger, signal: string): Promise<number> {
   log.info(`Received ${signal}, initiating graceful shutdown`);
+  // Jobs first, while this node can still commit their results; then leadership.
+  await worker.stop(node.config.timings.shutdownGraceMs);
   duties.stop();
   const status = node.driver.status();
   if (status.role === Role.Leader) {

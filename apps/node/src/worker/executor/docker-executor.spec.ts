@@ -87,12 +87,12 @@ describe('DockerExecutor (fake docker CLI)', () => {
     controllers.push(controller);
     const marker = `sleep 2${Math.floor(Math.random() * 1e6)}`;
     const running = runCommand(make(), marker, 30_000, controller.signal);
-    await eventually(async () => (await processesMatching(`^${marker}`)).length === 1, 5000, 'the job started');
+    await eventually(() => processesMatching(`^${marker}`).length === 1, 5000, 'the job started');
     const at = Date.now();
     controller.abort();
     expect((await running).outcome).toBe('cancelled');
     expect(Date.now() - at).toBeLessThan(1000);
-    expect(await processesMatching(marker)).toEqual([]);
+    expect(processesMatching(marker)).toEqual([]);
     expect(docker.calls()[1]?.slice(0, 2)).toEqual(['rm', '-f']);
   });
 

@@ -38,7 +38,7 @@ describe('ExecExecutor with a process that leaves the job\'s process group', () 
       expect(result).toMatchObject({ outcome: 'completed', stdout: { text: 'hi\n' } });
       expect(Date.now() - begun).toBeLessThan(1000);
     } finally {
-      for (const pid of await processesMatching(marker)) process.kill(pid, 'SIGKILL');
+      for (const pid of processesMatching(marker)) process.kill(pid, 'SIGKILL');
     }
   });
 });

@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { ExecutionResult, Executor } from './executor';
 
 /** Runs `command` on `executor` with a 10 s timeout (or the given one), not cancelled. */
@@ -6,20 +6,30 @@ export function runCommand(executor: Executor, command: string, timeoutMs = 10_0
   return executor.run({ jobId: 'test-job', attempt: 1, command, timeoutMs }, signal);
 }
 
-/** Pids of processes whose command line contains `marker` (pgrep -f), not counting pgrep. */
-export function processesMatching(marker: string): Promise<number[]> {
-  return new Promise((resolve, reject) => {
-    execFile('pgrep', ['-f', marker], (error, stdout) => {
-      if (error !== null && error.code !== 1) reject(error);
-      else resolve(stdout.split('\n').filter((line) => line !== '').map(Number));
-    });
-  });
+/**
+ * Pids of live processes whose command line (arguments joined by spaces) matches the
+ * regular expression `marker`, like `pgrep -f` but read from /proc (no procps needed).
+ */
+export function processesMatching(marker: string): number[] {
+  const pattern = new RegExp(marker);
+  const pids: number[] = [];
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    let cmdline: string;
+    try {
+      cmdline = readFileSync(`/proc/${entry}/cmdline`, 'utf8');
+    } catch {
+      continue; // exited meanwhile
+    }
+    if (pattern.test(cmdline.replace(/\0/g, ' ').trimEnd())) pids.push(Number(entry));
+  }
+  return pids;
 }
 
 /** Polls until `check` holds, failing after `withinMs`. */
-export async function eventually(check: () => Promise<boolean>, withinMs: number, what: string): Promise<void> {
+export async function eventually(check: () => boolean, withinMs: number, what: string): Promise<void> {
   const deadline = Date.now() + withinMs;
-  while (!(await check())) {
+  while (!check()) {
     if (Date.now() > deadline) throw new Error(`not within ${withinMs} ms: ${what}`);
     await new Promise((resolve) => setTimeout(resolve, 20));
   }
@@ -123,7 +133,7 @@ export function describeExecutorContract(make: () => Executor): void {
       expect(result).toMatchObject({ outcome: 'failed', error: 'Timed out after 0.3s' });
       expect(result.exitCode).toBeUndefined();
       expect(Date.now() - begun).toBeLessThan(1300);
-      await eventually(async () => (await processesMatching(`sleep ${sleep}`)).length === 0, 1000, `no 'sleep ${sleep}' left`);
+      await eventually(() => processesMatching(`sleep ${sleep}`).length === 0, 1000, `no 'sleep ${sleep}' left`);
     });
 
     it('cancel: resolves cancelled within 1 s and leaves no process behind', async () => {
@@ -131,14 +141,14 @@ export function describeExecutorContract(make: () => Executor): void {
       const controller = new AbortController();
       controllers.push(controller);
       const running = runCommand(make(), `sleep ${sleep} & sleep ${sleep}; wait`, 30_000, controller.signal);
-      await eventually(async () => (await processesMatching(`^sleep ${sleep}`)).length === 2, 5000, 'both sleeps started');
+      await eventually(() => processesMatching(`^sleep ${sleep}`).length === 2, 5000, 'both sleeps started');
       const cancelledAt = Date.now();
       controller.abort();
       const result = await running;
       expect(result.outcome).toBe('cancelled');
       expect(result.exitCode).toBeUndefined();
       expect(Date.now() - cancelledAt).toBeLessThan(1000);
-      await eventually(async () => (await processesMatching(`sleep ${sleep}`)).length === 0, 1000 - (Date.now() - cancelledAt), `no 'sleep ${sleep}' left`);
+      await eventually(() => processesMatching(`sleep ${sleep}`).length === 0, 1000 - (Date.now() - cancelledAt), `no 'sleep ${sleep}' left`);
     });
 
     it('a job cancelled before it starts is cancelled without running', async () => {
@@ -152,7 +162,7 @@ export function describeExecutorContract(make: () => Executor): void {
       const sleep = uniqueSleep();
       const result = await runCommand(make(), `sleep ${sleep} & echo started`, 10_000, started());
       expect(result).toMatchObject({ outcome: 'completed', stdout: { text: 'started\n' } });
-      await eventually(async () => (await processesMatching(`sleep ${sleep}`)).length === 0, 1000, `no 'sleep ${sleep}' left`);
+      await eventually(() => processesMatching(`sleep ${sleep}`).length === 0, 1000, `no 'sleep ${sleep}' left`);
     });
   });
 

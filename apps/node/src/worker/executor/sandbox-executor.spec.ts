@@ -116,7 +116,7 @@ describe('SandboxExecutor', () => {
         const sleep = `5.${Math.floor(Math.random() * 1e6)}`;
         const result = await runCommand(make(), `i=0; while [ $i -lt 400 ]; do sleep ${sleep} & i=$((i+1)); done; echo done`, 20_000);
         expect(result.stderr.text).toContain('Cannot fork');
-        await eventually(async () => (await processesMatching(`sleep ${sleep}`)).length === 0, 1000, 'the forked sleeps died with the job');
+        await eventually(() => processesMatching(`sleep ${sleep}`).length === 0, 1000, 'the forked sleeps died with the job');
       });
     }
   });

@@ -1,0 +1,182 @@
+import { create } from '@bufbuild/protobuf';
+import { type Command, JobStatus, UpdateJobStatusCommandSchema, WorkerHeartbeatRequestSchema } from '@sched/rpc/gen';
+import type { Client } from '@connectrpc/connect';
+import type { InternalService } from '@sched/rpc/gen';
+import { type ApplyResult, commands, type Heartbeat, type Job, type JobTable } from '@sched/scheduler';
+import type { OutputStore } from '@sched/storage';
+import type { Logger } from '../log/logger';
+import type { ExecutionResult, Executor } from './executor/executor';
+
+export interface WorkerAgentOptions {
+  readonly self: number;
+  /** Jobs run at once; 0 when no executor is available (the worker then takes none). */
+  readonly slots: number;
+  readonly executor: Executor | undefined;
+  readonly heartbeatMs: number;
+  readonly defaultTimeoutMs: number;
+  /** Retry period of a result report that did not commit. */
+  readonly retryMs: number;
+  table(): JobTable;
+  isLeader(): boolean;
+  /** The leader's `host:port` when another node leads; undefined when none is known. */
+  leaderAddress(): string | undefined;
+  internalClient(address: string): Client<typeof InternalService>;
+  /** This node's own leader-side heartbeat record, used when it leads. */
+  recordLocalHeartbeat(heartbeat: Heartbeat): void;
+  propose(command: Command): Promise<ApplyResult>;
+  draining(): boolean;
+  nowMs(): number;
+  readonly output: OutputStore;
+  readonly log: Logger;
+}
+
+/**
+ * The worker half of a node. It heartbeats the leader (independently of running jobs, REF
+ * G25), runs every attempt the table assigns to it on its executor, up to its slots,
+ * keeps the output locally, and reports each result until it is committed (G20): to the
+ * leader by ForwardJobStatus, or by proposing it when this node leads. Reports carry the
+ * attempt number, so a report of a superseded attempt is ignored at apply, and retrying one
+ * is harmless. A job cancelled, requeued or evicted while it runs here is killed.
+ *
+ * It learns of assignments from apply results and, in case one was missed (restart,
+ * snapshot install), by scanning the table for attempts assigned here on every heartbeat.
+ */
+export class WorkerAgent {
+  /** Attempts running here: `${jobId}/${attempt}` -> how to kill it. */
+  private readonly running = new Map<string, AbortController>();
+  /** Attempts finished here whose report has not been committed yet. */
+  private readonly reporting = new Set<string>();
+  private timer: NodeJS.Timeout | undefined;
+  private stopped = false;
+
+  constructor(private readonly options: WorkerAgentOptions) {}
+
+  /** The executor kinds this worker advertises (none without an executor). */
+  executors(): string[] {
+    return this.options.executor === undefined ? [] : [this.options.executor.kind];
+  }
+
+  start(): void {
+    this.timer = setInterval(() => this.beat(), this.options.heartbeatMs);
+    this.beat();
+  }
+
+  /** Reacts to what an apply changed on this node. */
+  onApplied(result: ApplyResult): void {
+    for (const effect of result.effects) {
+      switch (effect.type) {
+        case 'job-assigned':
+          if (effect.job.assignedWorker === BigInt(this.options.self)) this.launch(effect.job);
+          break;
+        case 'job-cancelled':
+        case 'job-requeued':
+        case 'job-exhausted':
+          this.kill(effect.job.id);
+          break;
+        case 'jobs-evicted':
+          for (const id of effect.jobIds) {
+            this.kill(id);
+            this.options.output.evict(id);
+          }
+          break;
+        default:
+          break;
+      }
+    }
+  }
+
+  /**
+   * Stops taking jobs, lets running ones finish for up to `graceMs`, kills the rest, and
+   * keeps reporting results until they commit or `graceMs` has passed.
+   */
+  async stop(graceMs: number): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    const deadline = Date.now() + graceMs;
+    while ((this.running.size > 0 || this.reporting.size > 0) && Date.now() < deadline) await sleep(50);
+    for (const c of this.running.values()) c.abort();
+  }
+
+  private beat(): void {
+    if (this.stopped) return;
+    const heartbeat = { slots: this.options.slots, executors: this.executors(), draining: this.options.draining() };
+    if (this.options.isLeader()) {
+      this.options.recordLocalHeartbeat({ atMs: this.options.nowMs(), ...heartbeat });
+    } else {
+      const leader = this.options.leaderAddress();
+      if (leader !== undefined) {
+        const request = create(WorkerHeartbeatRequestSchema, { nodeId: BigInt(this.options.self), ...heartbeat });
+        this.options.internalClient(leader).workerHeartbeat(request).catch((error: unknown) => {
+          this.options.log.debug('Worker heartbeat failed', { leader, error: String(error) });
+        });
+      }
+    }
+    for (const job of this.options.table().runningOn(BigInt(this.options.self))) this.launch(job);
+  }
+
+  private launch(job: Job): void {
+    const key = `${job.id}/${job.attempt}`;
+    const { executor } = this.options;
+    if (this.stopped || executor === undefined || this.running.has(key) || this.reporting.has(key)) return;
+    const control = new AbortController();
+    this.running.set(key, control);
+    this.options.log.info('Executing job', { job: job.id, attempt: job.attempt, executor: executor.kind });
+    const timeoutMs = job.timeoutMs ?? this.options.defaultTimeoutMs;
+    const run = { jobId: job.id, attempt: job.attempt, command: job.command, timeoutMs, ...(job.image === undefined ? {} : { image: job.image }) };
+    void executor.run(run, control.signal).then((result) => {
+      this.running.delete(key);
+      if (result.outcome === 'cancelled') {
+        this.options.log.info('Job cancelled', { job: job.id, attempt: job.attempt });
+        return;
+      }
+      this.keepOutput(job, result);
+      this.reporting.add(key);
+      void this.report(job, result).finally(() => this.reporting.delete(key));
+    });
+  }
+
+  private kill(jobId: string): void {
+    for (const [key, control] of this.running) if (key.startsWith(`${jobId}/`)) control.abort();
+  }
+
+  private keepOutput(job: Job, result: ExecutionResult): void {
+    const encoder = new TextEncoder();
+    const stderr = result.error ?? result.stderr.text;
+    if (result.stdout.text !== '') this.options.output.append(job.id, job.attempt, 'stdout', encoder.encode(result.stdout.text));
+    if (stderr !== '') this.options.output.append(job.id, job.attempt, 'stderr', encoder.encode(stderr));
+  }
+
+  /** Reports until committed, or until the table says the attempt no longer runs here (superseded, cancelled). */
+  private async report(job: Job, result: ExecutionResult): Promise<void> {
+    const update = {
+      jobId: job.id,
+      status: result.outcome === 'completed' ? JobStatus.COMPLETED : JobStatus.FAILED,
+      executedBy: BigInt(this.options.self),
+      completedAtMs: BigInt(result.finishedAtMs),
+      attempt: job.attempt,
+      ...(result.exitCode === undefined ? {} : { exitCode: result.exitCode }),
+    };
+    for (;;) {
+      const current = this.options.table().get(job.id);
+      if (current === undefined || current.status !== JobStatus.RUNNING || current.attempt !== job.attempt) return;
+      try {
+        if (this.options.isLeader()) {
+          await this.options.propose(commands.updateJobStatus(update));
+        } else {
+          const leader = this.options.leaderAddress();
+          if (leader === undefined) throw new Error('no leader known');
+          await this.options.internalClient(leader).forwardJobStatus({ updates: [create(UpdateJobStatusCommandSchema, update)] });
+        }
+        this.options.log.info('Job completed', { job: job.id, attempt: job.attempt, outcome: result.outcome });
+        return;
+      } catch (error) {
+        this.options.log.debug('Job result not committed yet; retrying', { job: job.id, error: String(error) });
+        await sleep(this.options.retryMs);
+      }
+    }
+  }
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
