@@ -48,9 +48,10 @@ export interface NodeContext {
   setDraining(draining: boolean): void;
   /**
    * Keeps a worker's latest heartbeat in this (leader) node's memory, for the runtime's
-   * worker reconciliation; not replicated. `heartbeat.atMs` is this node's clock.
+   * worker reconciliation; not replicated. `heartbeat.atMs` is this node's clock; `staleAttempts`:
+   * the worker restarted and the table still shows attempts running on it.
    */
-  recordHeartbeat(workerId: bigint, heartbeat: Heartbeat): void;
+  recordHeartbeat(workerId: bigint, heartbeat: Heartbeat, staleAttempts: boolean): void;
   nowMs(): number;
   newJobId(): string;
 }

@@ -33,11 +33,28 @@ export class LeaderDuties {
   private reconciling = false;
   /** Assignments proposed and not yet applied: job id -> worker id. */
   private readonly inFlight = new Map<string, bigint>();
+  /** Workers whose restart requeue is proposed and not yet applied. */
+  private readonly requeueing = new Set<bigint>();
   private leaderSinceMs = 0;
   private lastEvictionMs = 0;
 
   constructor(private readonly options: LeaderDutiesOptions) {
     options.heartbeats.onRecord(() => this.kick());
+    options.heartbeats.onRestart((worker) => this.workerRestarted(worker));
+  }
+
+  /**
+   * A worker restarted while the table still shows attempts running on it: they are dead.
+   * WorkerLost requeues them (attempt + 1) and the next reconcile registers the worker
+   * again, which never re-runs the old attempts (fencing). One proposal per worker at a time.
+   */
+  private workerRestarted(worker: bigint): void {
+    if (!this.options.isLeader() || this.requeueing.has(worker) || this.options.table().runningOn(worker).length === 0) return;
+    this.requeueing.add(worker);
+    this.options.log.info('Worker restarted; requeueing its attempts', { worker });
+    void this.propose(commands.workerLost(worker, BigInt(Math.trunc(this.options.nowMs()))), 'requeue after restart').finally(() =>
+      this.requeueing.delete(worker),
+    );
   }
 
   start(): void {

@@ -42,7 +42,7 @@ export function createNodeContext(runtime: NodeRuntime, heartbeats: WorkerHeartb
     setDraining: (value) => {
       draining = value;
     },
-    recordHeartbeat: (workerId: bigint, heartbeat: Heartbeat) => heartbeats.record(workerId, heartbeat),
+    recordHeartbeat: (workerId: bigint, heartbeat: Heartbeat, staleAttempts: boolean) => heartbeats.record(workerId, heartbeat, staleAttempts),
     nowMs: () => Date.now(),
     newJobId: () => randomUUID(),
   };

@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto';
 import type { ConnectRouter } from '@connectrpc/connect';
-import { RawNode, SeededRng, type SoftState } from '@sched/raft';
+import { type Entry, RawNode, SeededRng, type SoftState } from '@sched/raft';
 import { type ClientPool, createClientPool, raftv1, type RpcServer, startRpcServer, type TlsMaterial } from '@sched/rpc';
 import type { ApplyResult } from '@sched/scheduler';
 import { type NodeStores, openNodeStores } from '@sched/storage';
@@ -14,6 +14,8 @@ import { TableMachine } from './table-machine';
 
 export interface NodeRuntime {
   readonly config: ServerConfig;
+  /** The commit index persisted when the node started: the log up to it is replayed on start. */
+  readonly replayHorizon: number;
   readonly driver: RaftDriver<ApplyResult>;
   readonly machine: TableMachine;
   readonly stores: NodeStores;
@@ -30,7 +32,7 @@ export interface StartNodeOptions {
   /** Registers the client-facing services on the node's gRPC port. */
   readonly services?: (router: ConnectRouter, runtime: NodeRuntime) => void;
   /** Every apply result on this node, in log order (local reactions: run or kill a job, wake the leader). */
-  readonly onApplied?: (result: ApplyResult) => void;
+  readonly onApplied?: (result: ApplyResult, entry: Entry) => void;
   readonly onSoftState?: (state: SoftState) => void;
   /** Raft stopped on a storage or state-machine failure; the node has been stopped. */
   readonly onFatal?: (error: Error) => void;
@@ -66,7 +68,8 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   // The executor caps each stream at --output-limit-bytes and appends its truncation marker;
   // the store keeps room for that marker, so the marker (with its byte count) survives.
   const stores = openNodeStores({ dataDir: config.dataDir, conf: { voters }, outputCap: config.outputLimitBytes + OUTPUT_MARKER_ROOM });
-  const machine = new TableMachine(undefined, (result) => options.onApplied?.(result));
+  const replayHorizon = stores.raft.initialState().hardState.commit;
+  const machine = new TableMachine(undefined, (result, entry) => options.onApplied?.(result, entry));
   const liveness = new PeerLiveness(config.timings.peerLivenessMs, () => performance.now());
   const pool = createClientPool({ tls, defaultTimeoutMs: CALL_TIMEOUT_MS });
   const scheme = tls === undefined ? 'http' : 'https';
@@ -107,7 +110,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       void running.stop().then(() => options.onFatal?.(error));
     },
   });
-  const runtime: NodeRuntime = { config, driver, machine, stores, liveness, pool, log };
+  const runtime: NodeRuntime = { config, replayHorizon, driver, machine, stores, liveness, pool, log };
   const peerIds = new Set(config.peers.map((p) => p.id));
   let server: RpcServer;
   try {

@@ -8,10 +8,21 @@ import type { Heartbeat } from '@sched/scheduler';
 export class WorkerHeartbeats {
   private readonly latest = new Map<bigint, Heartbeat>();
   private listener: (() => void) | undefined;
+  private restartListener: ((workerId: bigint) => void) | undefined;
 
-  record(workerId: bigint, heartbeat: Heartbeat): void {
+  /**
+   * Keeps `heartbeat` as the worker's latest. `staleAttempts`: the worker says the table
+   * shows attempts on it that it is not running (it restarted since); they must be requeued.
+   */
+  record(workerId: bigint, heartbeat: Heartbeat, staleAttempts: boolean): void {
     this.latest.set(workerId, heartbeat);
+    if (staleAttempts) this.restartListener?.(workerId);
     this.listener?.();
+  }
+
+  /** Called for every heartbeat that reports stale attempts (see `record`). */
+  onRestart(listener: (workerId: bigint) => void): void {
+    this.restartListener = listener;
   }
 
   view(): ReadonlyMap<bigint, Heartbeat> {

@@ -113,6 +113,8 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
           slots: executor === undefined ? 0 : config.workerSlots,
           executor,
           heartbeatMs: config.timings.workerHeartbeatMs,
+          replayHorizon: runtime.replayHorizon,
+          appliedIndex: () => runtime.driver.appliedIndex(),
           defaultTimeoutMs: config.timings.jobTimeoutMs,
           retryMs: REPORT_RETRY_MS,
           table: () => runtime.machine.table,
@@ -122,7 +124,7 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
             return ctx.peers.find((p) => p.id === leader)?.address;
           },
           internalClient: (address) => ctx.internalClient(address),
-          recordLocalHeartbeat: (heartbeat) => heartbeats.record(BigInt(config.nodeId), heartbeat),
+          recordLocalHeartbeat: (heartbeat, stale) => heartbeats.record(BigInt(config.nodeId), heartbeat, stale),
           propose: (command) => ctx.propose(command),
           draining: () => ctx.draining(),
           nowMs: () => Date.now(),
@@ -130,8 +132,8 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
           log,
         });
       },
-      onApplied: (result) => {
-        worker?.onApplied(result);
+      onApplied: (result, entry) => {
+        worker?.onApplied(result, entry.index);
         if (result.effects.length > 0) duties?.kick();
       },
       onSoftState: (state: SoftState) => {

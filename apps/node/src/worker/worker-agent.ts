@@ -13,6 +13,12 @@ export interface WorkerAgentOptions {
   readonly slots: number;
   readonly executor: Executor | undefined;
   readonly heartbeatMs: number;
+  /**
+   * The commit index this node had persisted when it started: entries up to it are being
+   * replayed, and what they assigned to this worker belonged to its previous process.
+   */
+  readonly replayHorizon: number;
+  appliedIndex(): number;
   readonly defaultTimeoutMs: number;
   /** Retry period of a result report that did not commit. */
   readonly retryMs: number;
@@ -22,7 +28,7 @@ export interface WorkerAgentOptions {
   leaderAddress(): string | undefined;
   internalClient(address: string): Client<typeof InternalService>;
   /** This node's own leader-side heartbeat record, used when it leads. */
-  recordLocalHeartbeat(heartbeat: Heartbeat): void;
+  recordLocalHeartbeat(heartbeat: Heartbeat, staleAttempts: boolean): void;
   propose(command: Command): Promise<ApplyResult>;
   draining(): boolean;
   nowMs(): number;
@@ -38,14 +44,25 @@ export interface WorkerAgentOptions {
  * attempt number, so a report of a superseded attempt is ignored at apply, and retrying one
  * is harmless. A job cancelled, requeued or evicted while it runs here is killed.
  *
- * It learns of assignments from apply results and, in case one was missed (restart,
- * snapshot install), by scanning the table for attempts assigned here on every heartbeat.
+ * It learns of assignments from apply results and, in case one was missed (a snapshot
+ * install), by scanning the table for attempts assigned here on every heartbeat.
+ *
+ * Restart: the attempts the table shows running here once the replay of the persisted log
+ * is over (the baseline) died with the previous process. They are never run again; every
+ * heartbeat says `stale_attempts` until the leader has requeued them (attempt + 1).
  */
 export class WorkerAgent {
   /** Attempts running here: `${jobId}/${attempt}` -> how to kill it. */
   private readonly running = new Map<string, AbortController>();
-  /** Attempts finished here whose report has not been committed yet. */
-  private readonly reporting = new Set<string>();
+  /**
+   * Attempts finished here: reporting until committed, then kept until the local table no
+   * longer shows them running (a follower applies the result after the leader answers).
+   */
+  private readonly finished = new Set<string>();
+  /** Attempts of the previous process (`${jobId}/${attempt}`), fixed when the replay ends. */
+  private baseline: Set<string> | undefined;
+  /** Finished attempts whose report has not been committed yet. */
+  private readonly reportsPending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
@@ -58,11 +75,13 @@ export class WorkerAgent {
 
   start(): void {
     this.timer = setInterval(() => this.beat(), this.options.heartbeatMs);
+    this.settleBaseline(this.options.appliedIndex());
     this.beat();
   }
 
-  /** Reacts to what an apply changed on this node. */
-  onApplied(result: ApplyResult): void {
+  /** Reacts to what the apply of the entry at `index` changed on this node. */
+  onApplied(result: ApplyResult, index: number): void {
+    this.settleBaseline(index);
     for (const effect of result.effects) {
       switch (effect.type) {
         case 'job-assigned':
@@ -93,31 +112,49 @@ export class WorkerAgent {
     this.stopped = true;
     clearInterval(this.timer);
     const deadline = Date.now() + graceMs;
-    while ((this.running.size > 0 || this.reporting.size > 0) && Date.now() < deadline) await sleep(50);
+    while ((this.running.size > 0 || this.reportsPending.size > 0) && Date.now() < deadline) await sleep(50);
     for (const c of this.running.values()) c.abort();
+  }
+
+  private settleBaseline(appliedIndex: number): void {
+    if (this.baseline !== undefined || appliedIndex < this.options.replayHorizon) return;
+    this.baseline = new Set(this.options.table().runningOn(BigInt(this.options.self)).map(attemptKey));
+  }
+
+  /** Whether the table still shows attempts of the previous process running here. */
+  private staleAttempts(): boolean {
+    const baseline = this.baseline;
+    if (baseline === undefined || baseline.size === 0) return false;
+    return this.options.table().runningOn(BigInt(this.options.self)).some((job) => baseline.has(attemptKey(job)));
   }
 
   private beat(): void {
     if (this.stopped) return;
     const heartbeat = { slots: this.options.slots, executors: this.executors(), draining: this.options.draining() };
+    const staleAttempts = this.staleAttempts();
     if (this.options.isLeader()) {
-      this.options.recordLocalHeartbeat({ atMs: this.options.nowMs(), ...heartbeat });
+      this.options.recordLocalHeartbeat({ atMs: this.options.nowMs(), ...heartbeat }, staleAttempts);
     } else {
       const leader = this.options.leaderAddress();
       if (leader !== undefined) {
-        const request = create(WorkerHeartbeatRequestSchema, { nodeId: BigInt(this.options.self), ...heartbeat });
+        const request = create(WorkerHeartbeatRequestSchema, { nodeId: BigInt(this.options.self), ...heartbeat, staleAttempts });
         this.options.internalClient(leader).workerHeartbeat(request).catch((error: unknown) => {
           this.options.log.debug('Worker heartbeat failed', { leader, error: String(error) });
         });
       }
     }
-    for (const job of this.options.table().runningOn(BigInt(this.options.self))) this.launch(job);
+    const runningHere = this.options.table().runningOn(BigInt(this.options.self));
+    const stillShown = new Set(runningHere.map(attemptKey));
+    for (const key of this.finished) if (!stillShown.has(key) && !this.reportsPending.has(key)) this.finished.delete(key);
+    for (const job of runningHere) this.launch(job);
   }
 
   private launch(job: Job): void {
-    const key = `${job.id}/${job.attempt}`;
+    const key = attemptKey(job);
     const { executor } = this.options;
-    if (this.stopped || executor === undefined || this.running.has(key) || this.reporting.has(key)) return;
+    // Until the replay is over, assignments seen belong to the previous process.
+    if (this.stopped || executor === undefined || this.baseline === undefined || this.baseline.has(key)) return;
+    if (this.running.has(key) || this.finished.has(key)) return;
     const control = new AbortController();
     this.running.set(key, control);
     this.options.log.info('Executing job', { job: job.id, attempt: job.attempt, executor: executor.kind });
@@ -130,8 +167,9 @@ export class WorkerAgent {
         return;
       }
       this.keepOutput(job, result);
-      this.reporting.add(key);
-      void this.report(job, result).finally(() => this.reporting.delete(key));
+      this.finished.add(key);
+      this.reportsPending.add(key);
+      void this.report(job, result).finally(() => this.reportsPending.delete(key));
     });
   }
 
@@ -175,6 +213,10 @@ export class WorkerAgent {
       }
     }
   }
+}
+
+function attemptKey(job: Job): string {
+  return `${job.id}/${job.attempt}`;
 }
 
 function sleep(ms: number): Promise<void> {

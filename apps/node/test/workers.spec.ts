@@ -1,0 +1,99 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { freePorts } from '../src/cluster/local-cluster.test-util';
+import { eventually, sched, ServerProcess } from './server-process.test-util';
+
+jest.setTimeout(120_000);
+
+interface JobView {
+  readonly job_id: string;
+  readonly status: string;
+  readonly output: string;
+  readonly executed_by: number;
+  readonly assigned_worker: number;
+}
+
+/**
+ * Issue 6 on real processes: many jobs spread over the workers; a node killed while it runs
+ * jobs loses them to the others, and when it comes back it does not run them again (the
+ * `exec` executor lets each run leave a mark in a host file).
+ */
+describe('workers of a three-process cluster', () => {
+  let ports: number[];
+  let root: string;
+  const servers = new Map<number, ServerProcess>();
+  const url = (id: number) => `http://127.0.0.1:${ports[id - 1]}`;
+  const start = (id: number) => {
+    const peers = ports.map((p, k) => `${k + 1}:127.0.0.1:${p}`).filter((_, k) => k !== id - 1).join(',');
+    servers.set(
+      id,
+      new ServerProcess([
+        '--node-id', String(id), '--port', String(ports[id - 1]), '--listen-host', '127.0.0.1', '--peers', peers,
+        '--data-dir', join(root, `node${id}`), '--tick-ms', '10', '--election-timeout-ms', '300', '--heartbeat-interval-ms', '50',
+        '--executor', 'exec', '--worker-slots', '4', '--worker-heartbeat-ms', '200', '--worker-liveness-ms', '1500', '--shutdown-grace-ms', '1000',
+      ]),
+    );
+  };
+  let keys = 0;
+  /** Submits like a careful client: with an idempotency key, retrying what may not have committed. */
+  const submit = async (command: string) => {
+    const key = `test-${++keys}`;
+    for (let attempt = 1; ; attempt++) {
+      const r = await sched('job', '-a', url(1), 'submit', '--idempotency-key', key, command);
+      if (r.code === 0) return /Job ID: (\S+)/.exec(r.stdout)![1]!;
+      if (attempt === 5 || !/Leadership (was lost|is being transferred)|Leader unknown/.test(r.stderr)) throw new Error(r.stderr);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  };
+  const status = async (id: string, via: number) => JSON.parse((await sched('job', '-a', url(via), '-o', 'json', 'status', id)).stdout) as JobView;
+
+  beforeAll(async () => {
+    ports = await freePorts(3);
+    root = mkdtempSync(join(tmpdir(), 'sched-workers-'));
+    for (const id of [1, 2, 3]) start(id);
+    await eventually(async () => ((await sched('cluster', '-a', url(1), 'status')).stdout.includes('[+] alive') ? true : undefined));
+  });
+  afterAll(async () => {
+    for (const s of servers.values()) s.kill('SIGKILL');
+    await Promise.all([...servers.values()].map((s) => s.exited));
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('runs 200 concurrent echo jobs, each once with its output, on all three workers', async () => {
+    const ids = await Promise.all(Array.from({ length: 200 }, (_, k) => submit(`echo job-${k}`)));
+    const done = await eventually(async () => {
+      const all = await Promise.all(ids.map((id) => status(id, 2)));
+      return all.every((j) => j.status === 'COMPLETED') ? all : undefined;
+    }, 60_000);
+    done.forEach((job, k) => expect(job.output).toBe(`job-${k}\n`));
+    expect(new Set(done.map((j) => j.executed_by))).toEqual(new Set([1, 2, 3]));
+  });
+
+  it('requeues the jobs of a killed node, and the node does not run them again when it returns', async () => {
+    const marks = join(root, 'marks');
+    const ids = await Promise.all([0, 1, 2, 3, 4, 5].map((k) => submit(`mkdir -p ${marks}; echo ran >> ${marks}/job-${k}; sleep 3`)));
+    const running = await eventually(async () => {
+      const all = await Promise.all(ids.map((id) => status(id, 1)));
+      return all.every((j) => j.status === 'RUNNING') ? all : undefined;
+    });
+    const victim = running[0]!.assigned_worker;
+    const onVictim = running.map((j) => j.assigned_worker === victim);
+    servers.get(victim)!.kill('SIGKILL');
+    await servers.get(victim)!.exited;
+    servers.delete(victim);
+    const via = [1, 2, 3].find((id) => id !== victim)!;
+    const finished = await eventually(async () => {
+      const all = await Promise.all(ids.map((id) => status(id, via)));
+      return all.every((j) => j.status === 'COMPLETED') ? all : undefined;
+    }, 60_000);
+    finished.forEach((j, k) => expect(onVictim[k] ? j.executed_by !== victim : j.executed_by === running[k]!.assigned_worker).toBe(true));
+    const runs = () => ids.map((_, k) => readFileSync(join(marks, `job-${k}`), 'utf8').split('\n').filter(Boolean).length);
+    // A job of the killed node ran twice (the killed attempt, then the requeued one); the others once.
+    expect(runs()).toEqual(onVictim.map((lost) => (lost ? 2 : 1)));
+    start(victim);
+    await eventually(async () => ((await sched('cluster', '-a', url(via), 'status')).stdout.match(/\[\+\] alive/g)?.length === 3 ? true : undefined));
+    await new Promise((r) => setTimeout(r, 4000)); // longer than a job: a re-run would have left its mark
+    expect(runs()).toEqual(onVictim.map((lost) => (lost ? 2 : 1)));
+  });
+});
