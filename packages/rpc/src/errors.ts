@@ -11,10 +11,10 @@ import { Code, ConnectError } from '@connectrpc/connect';
  * `x-sched-leader-id: <id>` and `x-sched-leader-addr: <host:port>`.
  *
  * The trailers are the machine-readable channel. The message is for humans and for clients
- * of the reference, but it does not arrive intact everywhere: connect-node percent-encodes
- * grpc-message with encodeURIComponent and @grpc/grpc-js decodes it with decodeURI, so a
- * grpc-js client reads `Not the leader. Try 127.0.0.1%3A50052` (Connect and Python clients
- * read it correctly). Clients should therefore read the trailers first (leaderHintOf).
+ * of the reference; our servers encode it as the gRPC spec says (grpc-message-encoding.ts),
+ * so every client reads it intact, but a client parsing text from elsewhere may meet
+ * mangled forms (`127.0.0.1%3A50052`). Clients should therefore read the trailers first
+ * (leaderHintOf).
  */
 export const LEADER_ID_HEADER = 'x-sched-leader-id';
 export const LEADER_ADDR_HEADER = 'x-sched-leader-addr';

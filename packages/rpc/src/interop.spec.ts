@@ -63,17 +63,15 @@ describe('the not-leader error on the wire', () => {
     expect(leaderHintOf(error)).toEqual({ id: 2, address: '127.0.0.1:50052' });
   });
 
-  it('grpc-js client: FAILED_PRECONDITION, the text percent-mangled (TOOLCHAIN pitfall), the trailers intact', async () => {
+  it('grpc-js client: FAILED_PRECONDITION, the exact text (grpc-message encoded as the gRPC spec says), the trailers', async () => {
     const error = await grpcJsError(grpcJs.unary('GetJobStatus', { job_id: 'x' }));
     expect(error.code).toBe(grpc.status.FAILED_PRECONDITION);
-    // connect-node sends encodeURIComponent(message); grpc-js applies decodeURI, which
-    // leaves reserved characters such as ':' and ',' encoded.
-    expect(error.details).toBe('Not the leader. Try 127.0.0.1%3A50052');
+    expect(error.details).toBe('Not the leader. Try 127.0.0.1:50052');
     expect(error.metadata.get('x-sched-leader-id')).toEqual(['2']);
     expect(error.metadata.get('x-sched-leader-addr')).toEqual(['127.0.0.1:50052']);
   });
 
-  it('leader unknown: the exact text for Connect, the comma mangled for grpc-js, no trailers', async () => {
+  it('leader unknown: the exact text for both clients, no trailers', async () => {
     const error = await connectError(pool.client(SchedulerService, url).cancelJob({ jobId: 'x' }));
     expect([error.code, error.rawMessage]).toEqual([Code.FailedPrecondition, 'Not the leader. Leader unknown, retry later']);
     expect(error.metadata.get('x-sched-leader-addr')).toBeNull();
@@ -81,7 +79,7 @@ describe('the not-leader error on the wire', () => {
 
     const viaGrpcJs = await grpcJsError(grpcJs.unary('CancelJob', { job_id: 'x' }));
     expect(viaGrpcJs.code).toBe(grpc.status.FAILED_PRECONDITION);
-    expect(viaGrpcJs.details).toBe('Not the leader. Leader unknown%2C retry later');
+    expect(viaGrpcJs.details).toBe('Not the leader. Leader unknown, retry later');
     expect(viaGrpcJs.metadata.get('x-sched-leader-addr')).toEqual([]);
   });
 

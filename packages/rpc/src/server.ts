@@ -2,6 +2,7 @@ import * as http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { Code, ConnectError, type ConnectRouter } from '@connectrpc/connect';
 import { connectNodeAdapter } from '@connectrpc/connect-node';
+import { withSpecGrpcMessage } from './grpc-message-encoding';
 import { MAX_CONCURRENT_STREAMS, MAX_MESSAGE_BYTES, MAX_SESSION_MEMORY_MIB } from './limits';
 import { peerCertificateValues } from './peer-certificate';
 import type { TlsMaterial } from './tls-material';
@@ -65,10 +66,10 @@ export async function startRpcServer(options: RpcServerOptions): Promise<RpcServ
   const tls = options.tls;
   const server =
     tls === undefined
-      ? http2.createServer(bounds, handler)
+      ? http2.createServer(bounds, withSpecGrpcMessage(handler))
       : http2.createSecureServer(
           { ...bounds, ca: tls.ca, cert: tls.cert, key: tls.key, requestCert: true, rejectUnauthorized: true, allowHTTP1: false },
-          handler,
+          withSpecGrpcMessage(handler),
         );
 
   const sessions = new Set<http2.Http2Session>();
