@@ -15,5 +15,7 @@ export {
   type OutputStream,
 } from './output-store';
 export { MemoryOutputStore } from './memory-output-store';
+export { MemoryReportOutbox, type ReportOutbox } from './report-outbox';
+export { OUTBOX_SCHEMA, SqliteReportOutbox } from './sqlite-report-outbox';
 export { SqliteOutputStore } from './sqlite-output-store';
 export { DATA_FILES, type NodeStores, type NodeStoresOptions, openNodeStores } from './node-stores';

@@ -129,6 +129,7 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
           draining: () => ctx.draining(),
           nowMs: () => Date.now(),
           output: runtime.stores.output,
+          outbox: runtime.stores.outbox,
           log,
         });
       },

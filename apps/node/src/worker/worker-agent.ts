@@ -1,9 +1,10 @@
 import { create } from '@bufbuild/protobuf';
-import { type Command, JobStatus, UpdateJobStatusCommandSchema, WorkerHeartbeatRequestSchema } from '@sched/rpc/gen';
+import { ResultReporter } from './result-reporter';
+import { type Command, JobStatus, WorkerHeartbeatRequestSchema } from '@sched/rpc/gen';
 import type { Client } from '@connectrpc/connect';
 import type { InternalService } from '@sched/rpc/gen';
-import { type ApplyResult, commands, type Heartbeat, type Job, type JobTable } from '@sched/scheduler';
-import type { OutputStore } from '@sched/storage';
+import type { ApplyResult, Heartbeat, Job, JobTable } from '@sched/scheduler';
+import type { OutputStore, ReportOutbox } from '@sched/storage';
 import type { Logger } from '../log/logger';
 import type { ExecutionResult, Executor } from './executor/executor';
 
@@ -33,16 +34,17 @@ export interface WorkerAgentOptions {
   draining(): boolean;
   nowMs(): number;
   readonly output: OutputStore;
+  /** Where finished results wait until committed (durable with --data-dir). */
+  readonly outbox: ReportOutbox;
   readonly log: Logger;
 }
 
 /**
  * The worker half of a node. It heartbeats the leader (independently of running jobs, REF
  * G25), runs every attempt the table assigns to it on its executor, up to its slots,
- * keeps the output locally, and reports each result until it is committed (G20): to the
- * leader by ForwardJobStatus, or by proposing it when this node leads. Reports carry the
- * attempt number, so a report of a superseded attempt is ignored at apply, and retrying one
- * is harmless. A job cancelled, requeued or evicted while it runs here is killed.
+ * keeps the output locally, and hands each result to its ResultReporter, which gets it
+ * committed (batched, retried, durable with --data-dir). Results carry the attempt number,
+ * so one of a superseded attempt is ignored at apply, and resending one is harmless. A job cancelled, requeued or evicted while it runs here is killed.
  *
  * It learns of assignments from apply results and, in case one was missed (a snapshot
  * install), by scanning the table for attempts assigned here on every heartbeat.
@@ -55,18 +57,19 @@ export class WorkerAgent {
   /** Attempts running here: `${jobId}/${attempt}` -> how to kill it. */
   private readonly running = new Map<string, AbortController>();
   /**
-   * Attempts finished here: reporting until committed, then kept until the local table no
-   * longer shows them running (a follower applies the result after the leader answers).
+   * Attempts finished here, kept until the local table no longer shows them running (a
+   * follower applies a result after the leader has answered the report).
    */
   private readonly finished = new Set<string>();
+  private readonly reporter: ResultReporter;
   /** Attempts of the previous process (`${jobId}/${attempt}`), fixed when the replay ends. */
   private baseline: Set<string> | undefined;
-  /** Finished attempts whose report has not been committed yet. */
-  private readonly reportsPending = new Set<string>();
   private timer: NodeJS.Timeout | undefined;
   private stopped = false;
 
-  constructor(private readonly options: WorkerAgentOptions) {}
+  constructor(private readonly options: WorkerAgentOptions) {
+    this.reporter = new ResultReporter({ ...options, retryMs: options.retryMs });
+  }
 
   /** The executor kinds this worker advertises (none without an executor). */
   executors(): string[] {
@@ -112,13 +115,17 @@ export class WorkerAgent {
     this.stopped = true;
     clearInterval(this.timer);
     const deadline = Date.now() + graceMs;
-    while ((this.running.size > 0 || this.reportsPending.size > 0) && Date.now() < deadline) await sleep(50);
+    while ((this.running.size > 0 || this.reporter.size > 0) && Date.now() < deadline) await sleep(50);
     for (const c of this.running.values()) c.abort();
+    this.reporter.stop();
   }
 
   private settleBaseline(appliedIndex: number): void {
     if (this.baseline !== undefined || appliedIndex < this.options.replayHorizon) return;
-    this.baseline = new Set(this.options.table().runningOn(BigInt(this.options.self)).map(attemptKey));
+    // Attempts whose result the previous process kept are not stale: the reporter sends them.
+    const previous = this.options.table().runningOn(BigInt(this.options.self)).map(attemptKey);
+    this.baseline = new Set(previous.filter((key) => !this.reporter.has(key)));
+    this.reporter.start();
   }
 
   /** Whether the table still shows attempts of the previous process running here. */
@@ -145,7 +152,7 @@ export class WorkerAgent {
     }
     const runningHere = this.options.table().runningOn(BigInt(this.options.self));
     const stillShown = new Set(runningHere.map(attemptKey));
-    for (const key of this.finished) if (!stillShown.has(key) && !this.reportsPending.has(key)) this.finished.delete(key);
+    for (const key of this.finished) if (!stillShown.has(key) && !this.reporter.has(key)) this.finished.delete(key);
     for (const job of runningHere) this.launch(job);
   }
 
@@ -154,7 +161,7 @@ export class WorkerAgent {
     const { executor } = this.options;
     // Until the replay is over, assignments seen belong to the previous process.
     if (this.stopped || executor === undefined || this.baseline === undefined || this.baseline.has(key)) return;
-    if (this.running.has(key) || this.finished.has(key)) return;
+    if (this.running.has(key) || this.finished.has(key) || this.reporter.has(key)) return;
     const control = new AbortController();
     this.running.set(key, control);
     this.options.log.info('Executing job', { job: job.id, attempt: job.attempt, executor: executor.kind });
@@ -168,8 +175,15 @@ export class WorkerAgent {
       }
       this.keepOutput(job, result);
       this.finished.add(key);
-      this.reportsPending.add(key);
-      void this.report(job, result).finally(() => this.reportsPending.delete(key));
+      this.options.log.info('Job finished', { job: job.id, attempt: job.attempt, outcome: result.outcome });
+      this.reporter.add({
+        jobId: job.id,
+        status: result.outcome === 'completed' ? JobStatus.COMPLETED : JobStatus.FAILED,
+        executedBy: BigInt(this.options.self),
+        completedAtMs: BigInt(result.finishedAtMs),
+        attempt: job.attempt,
+        ...(result.exitCode === undefined ? {} : { exitCode: result.exitCode }),
+      });
     });
   }
 
@@ -182,36 +196,6 @@ export class WorkerAgent {
     const stderr = result.error ?? result.stderr.text;
     if (result.stdout.text !== '') this.options.output.append(job.id, job.attempt, 'stdout', encoder.encode(result.stdout.text));
     if (stderr !== '') this.options.output.append(job.id, job.attempt, 'stderr', encoder.encode(stderr));
-  }
-
-  /** Reports until committed, or until the table says the attempt no longer runs here (superseded, cancelled). */
-  private async report(job: Job, result: ExecutionResult): Promise<void> {
-    const update = {
-      jobId: job.id,
-      status: result.outcome === 'completed' ? JobStatus.COMPLETED : JobStatus.FAILED,
-      executedBy: BigInt(this.options.self),
-      completedAtMs: BigInt(result.finishedAtMs),
-      attempt: job.attempt,
-      ...(result.exitCode === undefined ? {} : { exitCode: result.exitCode }),
-    };
-    for (;;) {
-      const current = this.options.table().get(job.id);
-      if (current === undefined || current.status !== JobStatus.RUNNING || current.attempt !== job.attempt) return;
-      try {
-        if (this.options.isLeader()) {
-          await this.options.propose(commands.updateJobStatus(update));
-        } else {
-          const leader = this.options.leaderAddress();
-          if (leader === undefined) throw new Error('no leader known');
-          await this.options.internalClient(leader).forwardJobStatus({ updates: [create(UpdateJobStatusCommandSchema, update)] });
-        }
-        this.options.log.info('Job completed', { job: job.id, attempt: job.attempt, outcome: result.outcome });
-        return;
-      } catch (error) {
-        this.options.log.debug('Job result not committed yet; retrying', { job: job.id, error: String(error) });
-        await sleep(this.options.retryMs);
-      }
-    }
   }
 }
 
