@@ -96,4 +96,26 @@ describe('workers of a three-process cluster', () => {
     await new Promise((r) => setTimeout(r, 4000)); // longer than a job: a re-run would have left its mark
     expect(runs()).toEqual(onVictim.map((lost) => (lost ? 2 : 1)));
   });
+
+  it('finishes every job with its output when the leader is killed while followers finish theirs', async () => {
+    const leaderOf = async (via: number) =>
+      eventually(async () => {
+        const id = (JSON.parse((await sched('cluster', '-a', url(via), '-o', 'json', 'status')).stdout) as { leader_id: number }).leader_id;
+        return id > 0 && servers.has(id) ? id : undefined;
+      });
+    const ids = await Promise.all([0, 1, 2, 3, 4, 5].map((k) => submit(`sleep 1; echo finished-${k}`)));
+    await eventually(async () => ((await Promise.all(ids.map((id) => status(id, 1)))).every((j) => j.status === 'RUNNING') ? true : undefined));
+    const leader = await leaderOf(1);
+    servers.get(leader)!.kill('SIGKILL');
+    await servers.get(leader)!.exited;
+    servers.delete(leader);
+    const via = [1, 2, 3].find((id) => id !== leader)!;
+    const done = await eventually(async () => {
+      const all = await Promise.all(ids.map((id) => status(id, via)));
+      return all.every((j) => j.status === 'COMPLETED') ? all : undefined;
+    }, 60_000);
+    // Jobs that ran on the killed leader were requeued and ran again elsewhere; the others
+    // reported to the new leader. Either way: once, with the output, read from any node.
+    done.forEach((job, k) => expect(job.output).toBe(`finished-${k}\n`));
+  });
 });

@@ -26,7 +26,7 @@ describe('worker lost', () => {
     const job = log.table.get(jobId(1));
     expect(result.effects).toContainEqual({ type: 'job-exhausted', job, lostWorker: 2n });
     expect(job).toMatchObject({ status: JobStatus.FAILED, attempt: 2, completedAtMs: T0 + 9n });
-    expect(job?.failure).toBe('worker 2 was lost during attempt 2 of 2; no attempts left');
+    expect(job?.failure).toBe('worker 2 lost (attempt 2 of 2; no attempts left)');
   });
 
   it('gives three attempts by default', () => {

@@ -37,7 +37,7 @@ export function applyWorkerLost(state: TableState, cmd: WorkerLostCommand): Appl
       state.replace(row, next);
       effects.push({ type: 'job-requeued', job: next, lostWorker: id });
     } else {
-      const failure = `worker ${id} was lost during attempt ${job.attempt} of ${job.maxAttempts}; no attempts left`;
+      const failure = `worker ${id} lost (attempt ${job.attempt} of ${job.maxAttempts}; no attempts left)`;
       const next: Job = { ...job, status: JobStatus.FAILED, completedAtMs: cmd.lostAtMs, failure };
       state.replace(row, next);
       effects.push({ type: 'job-exhausted', job: next, lostWorker: id });

@@ -84,7 +84,7 @@ describe('GetJobStatus metadata and output', () => {
     }
     const answer = await scheduler.getJobStatus({ jobId: job.id });
     expect(answer.status).toBe(JobStatus.FAILED);
-    expect(answer.error).toBe('worker 2 was lost during attempt 3 of 3; no attempts left');
+    expect(answer.error).toBe('worker 2 lost (attempt 3 of 3; no attempts left)');
   });
 });
 
