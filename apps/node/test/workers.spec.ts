@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePorts } from '../src/cluster/local-cluster.test-util';
@@ -37,15 +37,16 @@ describe('workers of a three-process cluster', () => {
   };
   let keys = 0;
   /** Submits like a careful client: with an idempotency key, retrying what may not have committed. */
-  const submit = async (command: string) => {
+  const submitWith = async (flags: string[], command: string) => {
     const key = `test-${++keys}`;
     for (let attempt = 1; ; attempt++) {
-      const r = await sched('job', '-a', url(1), 'submit', '--idempotency-key', key, command);
+      const r = await sched('job', '-a', url(1), 'submit', '--idempotency-key', key, ...flags, command);
       if (r.code === 0) return /Job ID: (\S+)/.exec(r.stdout)![1]!;
       if (attempt === 5 || !/Leadership (was lost|is being transferred)|Leader unknown/.test(r.stderr)) throw new Error(r.stderr);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };
+  const submit = (command: string) => submitWith([], command);
   const status = async (id: string, via: number) => JSON.parse((await sched('job', '-a', url(via), '-o', 'json', 'status', id)).stdout) as JobView;
 
   beforeAll(async () => {
@@ -117,5 +118,25 @@ describe('workers of a three-process cluster', () => {
     // Jobs that ran on the killed leader were requeued and ran again elsewhere; the others
     // reported to the new leader. Either way: once, with the output, read from any node.
     done.forEach((job, k) => expect(job.output).toBe(`finished-${k}\n`));
+  });
+
+  it('kills a cancelled running job within a second, and fails a job past its timeout', async () => {
+    const pidFile = join(root, 'cancel.pid');
+    const id = await submit(`echo $$ > ${pidFile}; exec sleep 60`);
+    await eventually(async () => ((await status(id, 1)).status === 'RUNNING' && readFileSync(pidFile, 'utf8').trim() !== '' ? true : undefined));
+    const pid = Number(readFileSync(pidFile, 'utf8').trim());
+    expect((await sched('job', '-a', url(1), 'cancel', id)).code).toBe(0);
+    const cancelledAt = Date.now();
+    await eventually(async () => (existsSync(`/proc/${pid}`) ? undefined : true), 5000);
+    expect(Date.now() - cancelledAt).toBeLessThan(1500);
+    expect((await status(id, 1)).status).toBe('CANCELLED');
+
+    const timed = await submitWith(['--timeout-ms', '500'], 'sleep 60');
+    const failed = await eventually(async () => {
+      const r = await sched('job', '-a', url(1), '-o', 'json', 'status', timed);
+      const job = JSON.parse(r.stdout) as JobView & { error: string };
+      return job.status === 'FAILED' ? job : undefined;
+    }, 10_000);
+    expect(failed.error).toBe('Timed out after 0.5s');
   });
 });
