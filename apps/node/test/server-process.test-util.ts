@@ -1,6 +1,9 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/run-cli';
+import { freePorts } from '../src/cluster/local-cluster.test-util';
 
 const ROOT = join(__dirname, '..', '..', '..');
 const MAIN = join(ROOT, 'apps', 'node', 'src', 'cli', 'main.ts');
@@ -41,5 +44,55 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
     if (value !== undefined) return value;
     if (Date.now() - started > timeoutMs) throw new Error(`not reached within ${timeoutMs} ms`);
     await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/**
+ * N `sched server` processes on loopback, node i on ports[i - 1] with its data dir under
+ * `root`, all started with the same extra `flags`. Nodes can be killed and started again.
+ */
+export class ProcessCluster {
+  readonly servers = new Map<number, ServerProcess>();
+
+  private constructor(
+    readonly ports: readonly number[],
+    readonly root: string,
+    private readonly flags: readonly string[],
+  ) {}
+
+  static async create(size: number, flags: readonly string[]): Promise<ProcessCluster> {
+    return new ProcessCluster(await freePorts(size), mkdtempSync(join(tmpdir(), 'sched-procs-')), flags);
+  }
+
+  url(id: number): string {
+    return `http://127.0.0.1:${this.ports[id - 1]}`;
+  }
+
+  start(id: number): void {
+    const peers = this.ports.map((p, k) => `${k + 1}:127.0.0.1:${p}`).filter((_, k) => k !== id - 1).join(',');
+    const base = ['--node-id', String(id), '--port', String(this.ports[id - 1]), '--listen-host', '127.0.0.1', '--peers', peers];
+    this.servers.set(id, new ServerProcess([...base, '--data-dir', join(this.root, `node${id}`), ...this.flags]));
+  }
+
+  startAll(): void {
+    for (let id = 1; id <= this.ports.length; id++) this.start(id);
+  }
+
+  /** Sends `signal` to node `id` and waits for it to exit. */
+  async stop(id: number, signal: NodeJS.Signals): Promise<void> {
+    const server = this.servers.get(id);
+    if (server === undefined) return;
+    server.kill(signal);
+    await server.exited;
+    this.servers.delete(id);
+  }
+
+  async stopAll(signal: NodeJS.Signals): Promise<void> {
+    await Promise.all([...this.servers.keys()].map((id) => this.stop(id, signal)));
+  }
+
+  async destroy(): Promise<void> {
+    await this.stopAll('SIGKILL');
+    rmSync(this.root, { recursive: true, force: true });
   }
 }

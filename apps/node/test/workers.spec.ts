@@ -1,8 +1,6 @@
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { freePorts } from '../src/cluster/local-cluster.test-util';
-import { eventually, sched, ServerProcess } from './server-process.test-util';
+import { eventually, ProcessCluster, sched } from './server-process.test-util';
 
 jest.setTimeout(120_000);
 
@@ -20,21 +18,8 @@ interface JobView {
  * `exec` executor lets each run leave a mark in a host file).
  */
 describe('workers of a three-process cluster', () => {
-  let ports: number[];
-  let root: string;
-  const servers = new Map<number, ServerProcess>();
-  const url = (id: number) => `http://127.0.0.1:${ports[id - 1]}`;
-  const start = (id: number) => {
-    const peers = ports.map((p, k) => `${k + 1}:127.0.0.1:${p}`).filter((_, k) => k !== id - 1).join(',');
-    servers.set(
-      id,
-      new ServerProcess([
-        '--node-id', String(id), '--port', String(ports[id - 1]), '--listen-host', '127.0.0.1', '--peers', peers,
-        '--data-dir', join(root, `node${id}`), '--tick-ms', '10', '--election-timeout-ms', '300', '--heartbeat-interval-ms', '50',
-        '--executor', 'exec', '--worker-slots', '4', '--worker-heartbeat-ms', '200', '--worker-liveness-ms', '1500', '--shutdown-grace-ms', '1000',
-      ]),
-    );
-  };
+  let cluster: ProcessCluster;
+  const url = (id: number) => cluster.url(id);
   let keys = 0;
   /** Submits like a careful client: with an idempotency key, retrying what may not have committed. */
   const submitWith = async (flags: string[], command: string) => {
@@ -50,16 +35,14 @@ describe('workers of a three-process cluster', () => {
   const status = async (id: string, via: number) => JSON.parse((await sched('job', '-a', url(via), '-o', 'json', 'status', id)).stdout) as JobView;
 
   beforeAll(async () => {
-    ports = await freePorts(3);
-    root = mkdtempSync(join(tmpdir(), 'sched-workers-'));
-    for (const id of [1, 2, 3]) start(id);
+    cluster = await ProcessCluster.create(3, [
+      '--tick-ms', '10', '--election-timeout-ms', '300', '--heartbeat-interval-ms', '50',
+      '--executor', 'exec', '--worker-slots', '4', '--worker-heartbeat-ms', '200', '--worker-liveness-ms', '1500', '--shutdown-grace-ms', '1000',
+    ]);
+    cluster.startAll();
     await eventually(async () => ((await sched('cluster', '-a', url(1), 'status')).stdout.includes('[+] alive') ? true : undefined));
   });
-  afterAll(async () => {
-    for (const s of servers.values()) s.kill('SIGKILL');
-    await Promise.all([...servers.values()].map((s) => s.exited));
-    rmSync(root, { recursive: true, force: true });
-  });
+  afterAll(() => cluster.destroy());
 
   it('runs 200 concurrent echo jobs, each once with its output, on all three workers', async () => {
     const ids = await Promise.all(Array.from({ length: 200 }, (_, k) => submit(`echo job-${k}`)));
@@ -72,7 +55,7 @@ describe('workers of a three-process cluster', () => {
   });
 
   it('requeues the jobs of a killed node, and the node does not run them again when it returns', async () => {
-    const marks = join(root, 'marks');
+    const marks = join(cluster.root, 'marks');
     const ids = await Promise.all([0, 1, 2, 3, 4, 5].map((k) => submit(`mkdir -p ${marks}; echo ran >> ${marks}/job-${k}; sleep 3`)));
     const running = await eventually(async () => {
       const all = await Promise.all(ids.map((id) => status(id, 1)));
@@ -80,9 +63,7 @@ describe('workers of a three-process cluster', () => {
     });
     const victim = running[0]!.assigned_worker;
     const onVictim = running.map((j) => j.assigned_worker === victim);
-    servers.get(victim)!.kill('SIGKILL');
-    await servers.get(victim)!.exited;
-    servers.delete(victim);
+    await cluster.stop(victim, 'SIGKILL');
     const via = [1, 2, 3].find((id) => id !== victim)!;
     const finished = await eventually(async () => {
       const all = await Promise.all(ids.map((id) => status(id, via)));
@@ -92,7 +73,7 @@ describe('workers of a three-process cluster', () => {
     const runs = () => ids.map((_, k) => readFileSync(join(marks, `job-${k}`), 'utf8').split('\n').filter(Boolean).length);
     // A job of the killed node ran twice (the killed attempt, then the requeued one); the others once.
     expect(runs()).toEqual(onVictim.map((lost) => (lost ? 2 : 1)));
-    start(victim);
+    cluster.start(victim);
     await eventually(async () => ((await sched('cluster', '-a', url(via), 'status')).stdout.match(/\[\+\] alive/g)?.length === 3 ? true : undefined));
     await new Promise((r) => setTimeout(r, 4000)); // longer than a job: a re-run would have left its mark
     expect(runs()).toEqual(onVictim.map((lost) => (lost ? 2 : 1)));
@@ -102,14 +83,12 @@ describe('workers of a three-process cluster', () => {
     const leaderOf = async (via: number) =>
       eventually(async () => {
         const id = (JSON.parse((await sched('cluster', '-a', url(via), '-o', 'json', 'status')).stdout) as { leader_id: number }).leader_id;
-        return id > 0 && servers.has(id) ? id : undefined;
+        return id > 0 && cluster.servers.has(id) ? id : undefined;
       });
     const ids = await Promise.all([0, 1, 2, 3, 4, 5].map((k) => submit(`sleep 1; echo finished-${k}`)));
     await eventually(async () => ((await Promise.all(ids.map((id) => status(id, 1)))).every((j) => j.status === 'RUNNING') ? true : undefined));
     const leader = await leaderOf(1);
-    servers.get(leader)!.kill('SIGKILL');
-    await servers.get(leader)!.exited;
-    servers.delete(leader);
+    await cluster.stop(leader, 'SIGKILL');
     const via = [1, 2, 3].find((id) => id !== leader)!;
     const done = await eventually(async () => {
       const all = await Promise.all(ids.map((id) => status(id, via)));
@@ -121,7 +100,7 @@ describe('workers of a three-process cluster', () => {
   });
 
   it('kills a cancelled running job within a second, and fails a job past its timeout', async () => {
-    const pidFile = join(root, 'cancel.pid');
+    const pidFile = join(cluster.root, 'cancel.pid');
     const id = await submit(`echo $$ > ${pidFile}; exec sleep 60`);
     await eventually(async () => ((await status(id, 1)).status === 'RUNNING' && readFileSync(pidFile, 'utf8').trim() !== '' ? true : undefined));
     const pid = Number(readFileSync(pidFile, 'utf8').trim());
