@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import * as grpc from '@grpc/grpc-js';
 import * as protoLoader from '@grpc/proto-loader';
-import { ServerProcess } from './server-process.test-util';
+import { memberArgs, ServerProcess } from './server-process.test-util';
 
 /**
  * A client that shares nothing with sched's code: @grpc/grpc-js with the repository's
@@ -125,11 +125,7 @@ export const FAST_TIMINGS: readonly string[] = [
  */
 export function startThreeNodes(ports: readonly number[], extra: (id: number) => readonly string[]): Map<number, ServerProcess> {
   const servers = new Map<number, ServerProcess>();
-  for (const id of [1, 2, 3]) {
-    const peers = [1, 2, 3].filter((other) => other !== id).map((other) => `${other}:127.0.0.1:${ports[other - 1]}`);
-    const args = ['--node-id', String(id), '--port', String(ports[id - 1]), '--listen-host', '127.0.0.1', '--peers', peers.join(',')];
-    servers.set(id, new ServerProcess([...args, ...FAST_TIMINGS, ...extra(id)]));
-  }
+  for (const id of [1, 2, 3]) servers.set(id, new ServerProcess([...memberArgs(ports.slice(0, 3), id), ...FAST_TIMINGS, ...extra(id)]));
   return servers;
 }
 

@@ -47,6 +47,12 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, timeout
   }
 }
 
+/** The flags that make node `id` a member of a loopback cluster on `ports` (node i on ports[i - 1]). */
+export function memberArgs(ports: readonly number[], id: number): string[] {
+  const peers = ports.map((p, k) => `${k + 1}:127.0.0.1:${p}`).filter((_, k) => k !== id - 1).join(',');
+  return ['--node-id', String(id), '--port', String(ports[id - 1]), '--listen-host', '127.0.0.1', '--peers', peers];
+}
+
 /**
  * N `sched server` processes on loopback, node i on ports[i - 1] with its data dir under
  * `root`, all started with the same extra `flags`. Nodes can be killed and started again.
@@ -69,9 +75,7 @@ export class ProcessCluster {
   }
 
   start(id: number): void {
-    const peers = this.ports.map((p, k) => `${k + 1}:127.0.0.1:${p}`).filter((_, k) => k !== id - 1).join(',');
-    const base = ['--node-id', String(id), '--port', String(this.ports[id - 1]), '--listen-host', '127.0.0.1', '--peers', peers];
-    this.servers.set(id, new ServerProcess([...base, '--data-dir', join(this.root, `node${id}`), ...this.flags]));
+    this.servers.set(id, new ServerProcess([...memberArgs(this.ports, id), '--data-dir', join(this.root, `node${id}`), ...this.flags]));
   }
 
   startAll(): void {
