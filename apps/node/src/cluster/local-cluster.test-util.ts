@@ -2,10 +2,19 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Role } from '@sched/raft';
-import { type ServerConfig, parseServerConfig } from '../config/server-config';
+import { toBinary } from '@bufbuild/protobuf';
+import type { Client } from '@connectrpc/connect';
+import { EntryKind, Role } from '@sched/raft';
+import { type ClientPool, createClientPool } from '@sched/rpc';
+import { CommandSchema, SchedulerService } from '@sched/rpc/gen';
+import { commands } from '@sched/scheduler';
+import { randomUUID } from 'node:crypto';
+import { schedulerServiceHandlers } from '../api/scheduler-service';
+import { type RawServerOptions, type ServerConfig, parseServerConfig } from '../config/server-config';
 import { createLogger } from '../log/logger';
+import { createNodeContext } from './node-context-impl';
 import { type RunningNode, type StartNodeOptions, startNode } from './start-node';
+import { WorkerHeartbeats } from './worker-heartbeats';
 
 /** Free loopback ports, found by binding port 0 (the OS will not hand them out again at once). */
 export async function freePorts(count: number): Promise<number[]> {
@@ -38,23 +47,29 @@ export class LocalCluster {
   private readonly cut = new Set<string>();
   readonly configs: ServerConfig[] = [];
   private readonly dataRoot: string | undefined;
+  private pool: ClientPool | undefined;
 
   private constructor(
     ports: number[],
     durable: boolean,
     private readonly services: StartNodeOptions['services'],
+    overrides: RawServerOptions,
   ) {
     this.dataRoot = durable ? mkdtempSync(join(tmpdir(), 'sched-cluster-')) : undefined;
     ports.forEach((port, k) => {
       const id = k + 1;
       const peers = ports.map((p, j) => `${j + 1}:127.0.0.1:${p}`).filter((_, j) => j !== k).join(',');
-      const raw = { nodeId: String(id), port: String(port), listenHost: '127.0.0.1', peers, ...FAST, ...(this.dataRoot === undefined ? {} : { dataDir: join(this.dataRoot, `node${id}`) }) };
+      const raw = { nodeId: String(id), port: String(port), listenHost: '127.0.0.1', peers, ...FAST, ...(this.dataRoot === undefined ? {} : { dataDir: join(this.dataRoot, `node${id}`) }), ...overrides };
       this.configs.push(parseServerConfig(raw, { cpuCount: 2, env: {} }));
     });
   }
 
-  static async start(size: number, options: { durable?: boolean; services?: StartNodeOptions['services'] } = {}): Promise<LocalCluster> {
-    const cluster = new LocalCluster(await freePorts(size), options.durable ?? false, options.services);
+  /** `config`: raw `sched server` options for every node (e.g. `{ snapshotEvery: '100' }`). */
+  static async start(
+    size: number,
+    options: { durable?: boolean; services?: StartNodeOptions['services']; config?: RawServerOptions } = {},
+  ): Promise<LocalCluster> {
+    const cluster = new LocalCluster(await freePorts(size), options.durable ?? false, options.services, options.config ?? {});
     for (let id = 1; id <= size; id++) await cluster.restart(id);
     return cluster;
   }
@@ -111,7 +126,36 @@ export class LocalCluster {
     return this.leaders()[0]!;
   }
 
+  /** A SchedulerService client of node `id` (the cluster must run `schedulerApi`). */
+  client(id: number): Client<typeof SchedulerService> {
+    this.pool ??= createClientPool({ tls: undefined, defaultTimeoutMs: 5000 });
+    return this.pool.client(SchedulerService, `http://127.0.0.1:${this.configs[id - 1]!.port}`);
+  }
+
+  /**
+   * Waits until `nodes` hold logs with the same last (index, term) and have applied all of
+   * it, then checks entry by entry that the logs agree wherever two of them hold an entry
+   * and that the job tables are byte-for-byte equal. Returns the common last index.
+   */
+  async expectConverged(nodes: RunningNode[] = this.running(), timeoutMs = 10_000): Promise<number> {
+    const last = (n: RunningNode) => n.driver.status().lastIndex;
+    await until(() => nodes.every((n) => last(n) === last(nodes[0]!) && n.stores.raft.term(last(n)) === nodes[0]!.stores.raft.term(last(n)) && n.driver.appliedIndex() === last(n)), timeoutMs);
+    const first = Math.max(...nodes.map((n) => n.stores.raft.firstIndex()));
+    for (const n of nodes) expect(logOf(n, first)).toEqual(logOf(nodes[0]!, first));
+    const table = Buffer.from(nodes[0]!.machine.table.snapshot());
+    for (const n of nodes) expect(Buffer.from(n.machine.table.snapshot()).equals(table)).toBe(true);
+    return last(nodes[0]!);
+  }
+
+  /** Heals every partition, then waits for one leader and converged nodes (between tests sharing a cluster). */
+  async settle(): Promise<void> {
+    this.heal();
+    await this.waitForLeader();
+    await this.expectConverged();
+  }
+
   async destroy(): Promise<void> {
+    this.pool?.close();
     for (let id = 1; id <= this.nodes.length; id++) await this.stop(id);
     if (this.dataRoot !== undefined) rmSync(this.dataRoot, { recursive: true, force: true });
   }
@@ -124,3 +168,49 @@ export async function until(condition: () => boolean, timeoutMs = 5000): Promise
     await new Promise((r) => setTimeout(r, 5));
   }
 }
+
+/** Fails as soon as `condition` holds during the next `ms` (what must not happen, watched for a while). */
+export async function never(condition: () => boolean, ms: number): Promise<void> {
+  const started = Date.now();
+  while (Date.now() - started < ms) {
+    if (condition()) throw new Error('a condition that must not hold did hold');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+}
+
+/** A SubmitJob proposal: its job id and the encoded Command. */
+export function submission(command: string): { jobId: string; data: Uint8Array } {
+  const jobId = randomUUID();
+  return { jobId, data: toBinary(CommandSchema, commands.submitJob({ jobId, command, createdAtMs: BigInt(Date.now()) })) };
+}
+
+/**
+ * `count` acknowledged SubmitJob proposals to `leader`, `inFlight` at a time (default one
+ * after the other); resolves with their job ids in order. Rejects on the first failure.
+ */
+export async function proposeJobs(leader: RunningNode, count: number, command: (k: number) => string, inFlight = 1): Promise<string[]> {
+  const ids: string[] = [];
+  for (let k = 0; k < count; k += inFlight) {
+    const batch = Array.from({ length: Math.min(inFlight, count - k) }, (_, j) => submission(command(k + j)));
+    await Promise.all(batch.map((s) => leader.driver.propose(s.data)));
+    ids.push(...batch.map((s) => s.jobId));
+  }
+  return ids;
+}
+
+/** `index:term:kind` of the entries `node` holds from `from` (default: its first index) to its last. */
+export function logOf(node: RunningNode, from = node.stores.raft.firstIndex()): string[] {
+  const raft = node.stores.raft;
+  if (from > raft.lastIndex()) return [];
+  return raft.entries(from, raft.lastIndex() + 1, Number.MAX_SAFE_INTEGER).map((e) => `${e.index}:${e.term}:${e.kind === EntryKind.Noop ? 'noop' : 'cmd'}`);
+}
+
+/** How many application commands (not leader no-ops) `node`'s log holds beyond its snapshot. */
+export function commandCount(node: RunningNode): number {
+  return logOf(node).filter((e) => e.endsWith(':cmd')).length;
+}
+
+/** `services` for LocalCluster.start: the real SchedulerService on every node (no worker, no leader duties). */
+export const schedulerApi: NonNullable<StartNodeOptions['services']> = (router, runtime) => {
+  router.service(SchedulerService, schedulerServiceHandlers(createNodeContext(runtime, new WorkerHeartbeats(), 'http')));
+};

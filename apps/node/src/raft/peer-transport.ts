@@ -23,6 +23,10 @@ export interface PeerTransportOptions {
   readonly linkUp?: (peer: number) => boolean;
 }
 
+function isSnapshotChunk(m: raftv1.Message): boolean {
+  return m.body.case === 'snapshot';
+}
+
 /** Wire messages per RPC: enough to batch a busy ready, small enough to stay far below MAX_MESSAGE_BYTES. */
 const MAX_MESSAGES_PER_CALL = 64;
 /** Messages waiting per peer and lane before the oldest are dropped (Raft retransmits what matters). */
@@ -56,6 +60,11 @@ export class PeerTransport implements Transport {
       if (!this.urls.has(peer) || this.options.linkUp?.(peer) === false) continue;
       for (const batch of encodeBatch(list)) {
         const lane = this.lane(peer, batch.lane);
+        if (batch.request.messages.some(isSnapshotChunk)) {
+          // A newer chunk supersedes unsent ones: Raft resends the current chunk when a
+          // transfer goes quiet, and copies queued behind a slow call would pile up.
+          lane.queue = lane.queue.filter((m) => !isSnapshotChunk(m));
+        }
         lane.queue.push(...batch.request.messages);
         if (lane.queue.length > MAX_QUEUED) lane.queue.splice(0, lane.queue.length - MAX_QUEUED);
         this.pump(peer, batch.lane);
