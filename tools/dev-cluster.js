@@ -1,14 +1,16 @@
 #!/usr/bin/env node
 // @ts-check
 // `npm start`: a local three-node sched cluster on this machine, on embedded defaults:
-// gRPC on 127.0.0.1:50051-50053, state in memory. Ctrl-C (or SIGTERM) stops every node
-// gracefully. Node logs go to stderr with a [nodeN] prefix.
+// gRPC on 127.0.0.1:50051-50053, the dashboard and REST API of node N on 127.0.0.1:808N,
+// state in memory. Ctrl-C (or SIGTERM) stops every node gracefully. Node logs go to
+// stderr with a [nodeN] prefix.
 'use strict';
 const { spawn } = require('node:child_process');
 const path = require('node:path');
 
 const SIZE = 3;
 const BASE_PORT = 50051;
+const DASHBOARD_BASE_PORT = 8081;
 const bin = path.join(__dirname, '..', 'apps', 'node', 'bin', 'sched.js');
 const address = (id) => `127.0.0.1:${BASE_PORT + id - 1}`;
 
@@ -17,6 +19,7 @@ for (let id = 1; id <= SIZE; id++) {
   const peers = [];
   for (let other = 1; other <= SIZE; other++) if (other !== id) peers.push(`${other}:${address(other)}`);
   const args = [bin, 'server', '--node-id', String(id), '--port', String(BASE_PORT + id - 1), '--listen-host', '127.0.0.1', '--peers', peers.join(',')];
+  args.push('--dashboard-port', String(DASHBOARD_BASE_PORT + id - 1));
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'pipe'] });
   child.stderr.setEncoding('utf8');
   let partial = '';
@@ -35,6 +38,7 @@ for (let id = 1; id <= SIZE; id++) {
 process.stdout.write(
   [
     `sched: ${SIZE} nodes starting on ${Array.from({ length: SIZE }, (_, k) => address(k + 1)).join(', ')}`,
+    `dashboard: http://127.0.0.1:${DASHBOARD_BASE_PORT} (and :${DASHBOARD_BASE_PORT + 1}, :${DASHBOARD_BASE_PORT + 2})`,
     'try:  npx sched cluster status',
     '      npx sched job submit "echo hello"',
     '      npx sched job list',

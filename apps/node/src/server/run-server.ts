@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createDashboard, type Dashboard } from '@sched/dashboard-api';
 import { InternalService, SchedulerService } from '@sched/rpc/gen';
 import { Role, type SoftState } from '@sched/raft';
 import type { NodeContext } from '../api/node-context';
@@ -149,11 +150,33 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
   }
   duties!.start();
   worker!.start();
+  const dashboard = config.dashboardPort === undefined ? undefined : await startDashboard(config, config.dashboardPort, tls, log);
   const done = Promise.race([
-    env.shutdownSignal.then((signal) => shutDown(node, duties!, worker!, log, signal)),
+    env.shutdownSignal.then(async (signal) => {
+      await dashboard?.close();
+      return shutDown(node, duties!, worker!, log, signal);
+    }),
     failed.then(() => 1),
   ]);
   return { node, context: context!, done };
+}
+
+/**
+ * `--dashboard-port`: the REST gateway and web page, served by this node over the
+ * cluster's gRPC API (this node first). As in the reference, a dashboard that cannot bind
+ * is logged and the node runs on without it.
+ */
+async function startDashboard(config: ServerConfig, port: number, tls: TlsMaterial | undefined, log: Logger): Promise<Dashboard | undefined> {
+  const scheme = tls === undefined ? 'http' : 'https';
+  const nodes = [config.advertiseAddr, ...config.peers.map((p) => p.address)].map((address) => `${scheme}://${address}`);
+  try {
+    const dashboard = await createDashboard({ nodes, tls, host: config.listenHost, port });
+    log.info('Dashboard listening', { port: dashboard.port });
+    return dashboard;
+  } catch (error) {
+    log.error('Failed to bind dashboard server', { port, error: error instanceof Error ? error.message : String(error) });
+    return undefined;
+  }
 }
 
 async function shutDown(node: RunningNode, duties: LeaderDuties, worker: WorkerAgent, log: Logger, signal: string): Promise<number> {
