@@ -17,6 +17,7 @@ describe('sched server configuration', () => {
       image: 'alpine:latest',
       dataDir: undefined,
       proposalQueue: 256,
+      jobRetentionMs: 3600000,
       workerSlots: 4,
       maxAttempts: 3,
       outputLimitBytes: 1048576,

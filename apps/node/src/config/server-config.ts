@@ -33,6 +33,8 @@ export interface ServerConfig {
   readonly timings: Timings;
   readonly proposalQueue: number;
   readonly snapshotEvery: number;
+  /** Finished jobs are evicted (through Raft) this long after they finish. */
+  readonly jobRetentionMs: number;
   readonly workerSlots: number;
   readonly maxAttempts: number;
   readonly outputLimitBytes: number;
@@ -136,6 +138,7 @@ export function parseServerConfig(raw: RawServerOptions, context: ConfigContext)
     },
     proposalQueue: int('proposalQueue', 256, 1, 100_000),
     snapshotEvery: int('snapshotEvery', 1000, 1, 10_000_000),
+    jobRetentionMs: int('jobRetentionMs', 3_600_000, 1000, 366 * 86_400_000),
     workerSlots: int('workerSlots', context.cpuCount, 1, 1024),
     maxAttempts: int('maxAttempts', 3, 1, 100),
     outputLimitBytes: int('outputLimitBytes', 1024 * 1024, 1024, 64 * 1024 * 1024),

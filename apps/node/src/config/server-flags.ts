@@ -35,6 +35,7 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
   { name: 'shutdown-grace-ms', value: 'MS', description: 'on SIGTERM, time running jobs get to finish and results to commit', default: '30000' },
   { name: 'commit-deadline-ms', value: 'MS', description: 'deadline from accepting a write to applying it', default: '5000' },
   { name: 'proposal-queue', value: 'N', description: 'writes waiting to enter the Raft log', default: '256' },
+  { name: 'job-retention-ms', value: 'MS', description: 'finished jobs (and their output) are evicted this long after they finish', default: '3600000' },
   { name: 'snapshot-every', value: 'N', description: 'entries applied between snapshots (log compaction)', default: '1000' },
   { name: 'worker-slots', value: 'N', description: 'jobs this node runs at once (default: its CPU count)' },
   { name: 'max-attempts', value: 'N', description: 'default attempts per job before it fails for lost workers', default: '3' },

@@ -104,8 +104,9 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
           nowMs: () => Date.now(),
           workerLivenessMs: config.timings.workerLivenessMs,
           intervalMs: 100,
-          retentionMs: 3_600_000,
-          evictEveryMs: 300_000,
+          retentionMs: config.jobRetentionMs,
+          // REF checks every 300 s; a shorter retention is checked more often.
+          evictEveryMs: Math.min(300_000, config.jobRetentionMs),
           log,
         });
         const ctx = context;
