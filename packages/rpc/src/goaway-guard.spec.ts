@@ -9,10 +9,13 @@ describe('the GOAWAY guard (connect-es #1768)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const { port } = server.address() as { port: number };
     const session = http2.connect(`http://127.0.0.1:${port}`);
-    expect(session.listenerCount('error')).toBe(1);
-    // An error with no other listener is now swallowed instead of thrown.
-    expect(() => session.emit('error', new Error('late GOAWAY error'))).not.toThrow();
-    session.destroy();
-    await new Promise((resolve) => server.close(resolve));
+    try {
+      expect(session.listenerCount('error')).toBe(1);
+      // An error with no other listener is now swallowed instead of thrown.
+      expect(() => session.emit('error', new Error('late GOAWAY error'))).not.toThrow();
+    } finally {
+      session.destroy();
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });

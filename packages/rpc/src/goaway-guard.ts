@@ -11,18 +11,19 @@ import http2 = require('node:http2');
  * The guard gives every client HTTP/2 session one extra "error" listener that does nothing:
  * the manager's own listeners still see every error while they are attached (EventEmitter
  * calls them all); only an error nobody listens for any more is dropped instead of fatal.
- * Installed once, on first import of the client pool. Remove when the fix is released.
+ * Installed once per process (marked on the wrapper itself, so that several copies of this
+ * module, as under jest, do not stack wrappers). Remove when the fix is released.
  */
-let installed = false;
+const GUARDED = Symbol.for('sched.rpc.goawayGuard');
 
 export function installGoawayGuard(): void {
-  if (installed) return;
-  installed = true;
+  if ((http2.connect as { [GUARDED]?: true })[GUARDED] === true) return;
   const connect = http2.connect;
   const guarded = ((...args: Parameters<typeof http2.connect>) => {
     const session = connect(...args);
     session.on('error', () => {});
     return session;
-  }) as typeof http2.connect;
+  }) as typeof http2.connect & { [GUARDED]?: true };
+  guarded[GUARDED] = true;
   Object.defineProperty(http2, 'connect', { value: guarded, writable: true, configurable: true });
 }
