@@ -59,15 +59,24 @@ export class MemoryStorage implements Storage {
 
   /** Applies one Ready's writes, in the order `PersistBatch` defines, or none of them if any is invalid. */
   save(batch: PersistBatch): void {
-    const snapshot = batch.snapshot;
-    if (snapshot !== undefined) this.checkSnapshot(snapshot);
-    if (batch.entries.length > 0) {
-      const base = snapshot?.meta.index;
-      this.checkAppend(batch.entries[0]!.index, base === undefined ? this.firstIndex() : base + 1, base === undefined ? this.lastIndex() + 1 : base + 1);
-    }
-    if (snapshot !== undefined) this.applySnapshot(snapshot);
+    this.checkSave(batch);
+    if (batch.snapshot !== undefined) this.applySnapshot(batch.snapshot);
     if (batch.entries.length > 0) this.append(batch.entries);
     if (batch.hardState !== undefined) this.hardState = batch.hardState;
+  }
+
+  /**
+   * Throws the RangeError `save(batch)` would throw, changing nothing. For durable stores
+   * that keep a MemoryStorage as their in-memory copy and must refuse a write before it
+   * reaches their file.
+   */
+  checkSave(batch: PersistBatch): void {
+    const snapshot = batch.snapshot;
+    if (snapshot !== undefined) this.checkSnapshot(snapshot);
+    const head = batch.entries[0];
+    if (head === undefined) return;
+    if (snapshot === undefined) this.checkAppend(head.index, this.firstIndex(), this.lastIndex() + 1);
+    else this.checkAppend(head.index, snapshot.meta.index + 1, snapshot.meta.index + 1);
   }
 
   /** Replaces the log with a snapshot received from the leader. */
@@ -90,23 +99,38 @@ export class MemoryStorage implements Storage {
    * the latest snapshot. Entries are kept until `compact`.
    */
   createSnapshot(index: number, data: Uint8Array): Snapshot {
-    const term = this.term(index);
-    if (term === undefined || index < this.snap.meta.index) {
-      throw new RangeError(`cannot snapshot at ${index}: stored range is [${this.offset()}, ${this.lastIndex()}]`);
-    }
+    const term = this.checkCreateSnapshot(index);
     this.snap = { meta: { index, term, conf: this.snap.meta.conf }, data };
     return this.snap;
   }
 
+  /** The term `createSnapshot(index)` would record, or the RangeError it would throw. */
+  checkCreateSnapshot(index: number): number {
+    const term = this.term(index);
+    if (term === undefined || index < this.snap.meta.index) {
+      throw new RangeError(`cannot snapshot at ${index}: stored range is [${this.offset()}, ${this.lastIndex()}]`);
+    }
+    return term;
+  }
+
   /** Discards entries up to and including `index`, which must not pass the snapshot. */
   compact(index: number): void {
-    if (index <= this.offset()) return;
+    const term = this.checkCompact(index);
+    if (term === undefined) return;
+    const k = index - this.offset();
+    this.log = [placeholder(index, term), ...this.log.slice(k + 1)];
+  }
+
+  /**
+   * The term of the entry `compact(index)` would leave as the last compacted one,
+   * undefined when it would change nothing, or the RangeError it would throw.
+   */
+  checkCompact(index: number): number | undefined {
+    if (index <= this.offset()) return undefined;
     if (index > this.snap.meta.index || index > this.lastIndex()) {
       throw new RangeError(`cannot compact to ${index}: latest snapshot is at ${this.snap.meta.index}, last entry at ${this.lastIndex()}`);
     }
-    const k = index - this.offset();
-    const term = this.log[k]!.term;
-    this.log = [placeholder(index, term), ...this.log.slice(k + 1)];
+    return this.log[index - this.offset()]!.term;
   }
 
   private checkSnapshot(snapshot: Snapshot): void {

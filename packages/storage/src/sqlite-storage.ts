@@ -5,7 +5,6 @@ import { openDatabase } from './open-database';
 import { RAFT_SCHEMA } from './raft-schema';
 import { RaftStatements } from './raft-statements';
 import { hasSnapshot, initialiseSnapshot, recoverLog } from './raft-recovery';
-import { checkBatch, checkCompact, checkCreateSnapshot } from './raft-write-check';
 import { SqliteFile } from './sqlite-file';
 import type { WritableStorage } from './writable-storage';
 
@@ -78,7 +77,7 @@ export class SqliteStorage implements WritableStorage {
 
   save(batch: PersistBatch): void {
     this.file.assertUsable();
-    checkBatch(this.log, batch);
+    this.log.checkSave(batch);
     this.file.write('saving a Raft batch', () => {
       if (batch.snapshot !== undefined) this.statements.installSnapshot(batch.snapshot);
       if (batch.entries.length > 0) this.statements.append(batch.entries);
@@ -89,7 +88,7 @@ export class SqliteStorage implements WritableStorage {
 
   createSnapshot(index: number, data: Uint8Array): Snapshot {
     this.file.assertUsable();
-    const term = checkCreateSnapshot(this.log, index);
+    const term = this.log.checkCreateSnapshot(index);
     const conf = this.log.snapshot().meta.conf;
     this.file.write('recording a snapshot', () => this.statements.recordSnapshot({ meta: { index, term, conf }, data }));
     return this.log.createSnapshot(index, data);
@@ -97,8 +96,8 @@ export class SqliteStorage implements WritableStorage {
 
   compact(index: number): void {
     this.file.assertUsable();
-    if (index < this.log.firstIndex()) return;
-    const term = checkCompact(this.log, index);
+    const term = this.log.checkCompact(index);
+    if (term === undefined) return;
     this.file.write('compacting the Raft log', () => this.statements.compact(index, term));
     this.log.compact(index);
   }
