@@ -62,6 +62,7 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
   }
 
   let executor: Executor | undefined;
+  let advertises: readonly string[] = [];
   try {
     const outputLimitBytes = config.outputLimitBytes;
     const selected = await selectExecutor(config.executor, {
@@ -70,6 +71,7 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
       exec: { outputLimitBytes },
     });
     executor = selected.executor;
+    advertises = selected.advertises;
     log.info('Worker executor selected', { executor: executor.kind, reason: selected.reason, isolation: executor.summary });
   } catch (error) {
     if (!(error instanceof ExecutorUnavailableError)) throw error;
@@ -114,6 +116,7 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
           self: config.nodeId,
           slots: executor === undefined ? 0 : config.workerSlots,
           executor,
+          advertises,
           heartbeatMs: config.timings.workerHeartbeatMs,
           replayHorizon: runtime.replayHorizon,
           appliedIndex: () => runtime.driver.appliedIndex(),

@@ -13,6 +13,8 @@ export interface WorkerAgentOptions {
   /** Jobs run at once; 0 when no executor is available (the worker then takes none). */
   readonly slots: number;
   readonly executor: Executor | undefined;
+  /** What heartbeats announce (selectExecutor's `advertises`); empty without an executor. */
+  readonly advertises: readonly string[];
   readonly heartbeatMs: number;
   /**
    * The commit index this node had persisted when it started: entries up to it are being
@@ -73,7 +75,7 @@ export class WorkerAgent {
 
   /** The executor kinds this worker advertises (none without an executor). */
   executors(): string[] {
-    return this.options.executor === undefined ? [] : [this.options.executor.kind];
+    return this.options.executor === undefined ? [] : [...this.options.advertises];
   }
 
   start(): void {
