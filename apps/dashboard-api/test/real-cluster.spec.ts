@@ -35,7 +35,9 @@ describe('the gateway over a real three-node cluster', () => {
   it('shows three live nodes and a leader', async () => {
     const body = await eventually(async () => {
       const b = ClusterJson.parse((await gateway.json('/api/cluster')).body);
-      return b.leader_id !== null && b.nodes.every((n) => n.is_alive) ? b : undefined;
+      // A leader's commit index is 0 until its no-op commits, moments after the election.
+      const settled = b.leader_id !== null && b.nodes.every((n) => n.is_alive) && (b.commit_index ?? 0) >= 1;
+      return settled ? b : undefined;
     });
     leader = body.leader_id!;
     expect(body).toMatchObject({ node_id: leader, role: 'leader', current_term: expect.any(Number) });
