@@ -1,4 +1,4 @@
-import { type Entry, EntryKind, MemoryStorage, type Message, RawNode, Role, SeededRng, type Snapshot } from '@sched/raft';
+import { type Config, type Entry, EntryKind, MemoryStorage, type Message, RawNode, Role, SeededRng, type Snapshot } from '@sched/raft';
 import { RaftDriver, type RaftDriverOptions } from './raft-driver';
 import { RaftFailure } from './errors';
 
@@ -30,7 +30,12 @@ class LocalCluster {
   readonly members: Member[] = [];
   readonly cut = new Set<number>();
 
-  constructor(size: number, overrides: Partial<RaftDriverOptions<number>> = {}, storageFor?: (id: number, s: MemoryStorage) => MemoryStorage) {
+  constructor(
+    size: number,
+    overrides: Partial<RaftDriverOptions<number>> = {},
+    storageFor?: (id: number, s: MemoryStorage) => MemoryStorage,
+    raft: Partial<Config> = {},
+  ) {
     const voters = Array.from({ length: size }, (_, k) => k + 1);
     for (const id of voters) {
       const storage = storageFor?.(id, new MemoryStorage({ voters })) ?? new MemoryStorage({ voters });
@@ -41,7 +46,7 @@ class LocalCluster {
         machine,
         fatal: undefined,
         driver: new RaftDriver({
-          node: new RawNode({ id, storage, rng: new SeededRng(id), electionTick: 10, heartbeatTick: 2 }),
+          node: new RawNode({ id, storage, rng: new SeededRng(id), electionTick: 10, heartbeatTick: 2, ...raft }),
           storage,
           stateMachine: machine,
           transport: { send: (messages) => this.deliver(messages) },
@@ -141,7 +146,8 @@ describe('RaftDriver', () => {
   });
 
   it('fails a proposal that is not applied within the deadline', async () => {
-    cluster = new LocalCluster(3, { commitDeadlineMs: 30 });
+    // Without check-quorum the cut-off leader keeps leading, so only the deadline can end the wait.
+    cluster = new LocalCluster(3, { commitDeadlineMs: 30 }, undefined, { checkQuorum: false });
     const leader = await cluster.waitForLeader();
     for (const m of cluster.members) if (m !== leader) cluster.cut.add(m.id);
     await expect(leader.driver.propose(text('slow'))).rejects.toMatchObject({ kind: 'deadline', message: 'Raft did not commit the entry in time' });
