@@ -322,8 +322,11 @@ describe('an independent grpc-js client against a three-process cluster', () => 
     const sleeper = await node(leader).scheduler<Submitted>('SubmitJob', { command: 'sleep 5' });
     const busy = Number((await reaches(leader, sleeper.job_id, 'JOB_STATUS_RUNNING')).assigned_worker);
     expect((await grpcFailure(node(busy).scheduler('DrainNode', {}, { deadlineMs: 1 }))).code).toBe(grpc.status.DEADLINE_EXCEEDED);
-    // The drain goes on without its caller; UndrainNode ends it.
-    expect(await node(busy).scheduler('UndrainNode', {})).toEqual({ success: true, message: 'Node undrained successfully' });
+    // A drain that reached the node goes on without its caller and UndrainNode ends it; under
+    // load the 1 ms call may also have been given up before the node ever saw it.
+    const undrained = await node(busy).scheduler<{ success: boolean; message: string }>('UndrainNode', {});
+    expect(undrained.success).toBe(true);
+    expect(['Node undrained successfully', 'Node was not draining']).toContain(undrained.message);
     expect(await node(leader).scheduler('CancelJob', { job_id: sleeper.job_id })).toEqual({ success: true, message: `job ${sleeper.job_id} cancelled` });
 
     // A submit given up by its client may still commit; its retry with the same key finds it.

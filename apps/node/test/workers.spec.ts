@@ -27,7 +27,7 @@ describe('workers of a three-process cluster', () => {
     for (let attempt = 1; ; attempt++) {
       const r = await sched('job', '-a', url(1), 'submit', '--idempotency-key', key, ...flags, command);
       if (r.code === 0) return /Job ID: (\S+)/.exec(r.stdout)![1]!;
-      if (attempt === 5 || !/Leadership (was lost|is being transferred)|Leader unknown/.test(r.stderr)) throw new Error(r.stderr);
+      if (attempt === 5 || !/Leadership (was lost|is being transferred)|Leader unknown|Not the leader/.test(r.stderr)) throw new Error(r.stderr);
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
   };
