@@ -61,6 +61,8 @@ describe('workers of a three-process cluster', () => {
       const all = await Promise.all(ids.map((id) => status(id, 1)));
       return all.every((j) => j.status === 'RUNNING') ? all : undefined;
     });
+    // RUNNING means assigned; wait until every job has also left its first mark.
+    await eventually(async () => (ids.every((_, k) => existsSync(join(marks, `job-${k}`))) ? true : undefined));
     const victim = running[0]!.assigned_worker;
     const onVictim = running.map((j) => j.assigned_worker === victim);
     await cluster.stop(victim, 'SIGKILL');
@@ -97,6 +99,10 @@ describe('workers of a three-process cluster', () => {
     // Jobs that ran on the killed leader were requeued and ran again elsewhere; the others
     // reported to the new leader. Either way: once, with the output, read from any node.
     done.forEach((job, k) => expect(job.output).toBe(`finished-${k}\n`));
+    // Bring the killed node back, so the next test finds all three.
+    cluster.start(leader);
+    await eventually(async () => ((await sched('cluster', '-a', url(via), 'status')).stdout.match(/\[\+\] alive/g)?.length === 3 ? true : undefined));
+    await eventually(async () => ((await sched('cluster', '-a', url(1), 'status')).code === 0 ? true : undefined));
   });
 
   it('kills a cancelled running job within a second, and fails a job past its timeout', async () => {
