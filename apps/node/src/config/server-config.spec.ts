@@ -43,6 +43,10 @@ describe('sched server configuration', () => {
     expect(parse({ advertiseAddr: '[::1]:50051' }).advertiseAddr).toBe('[::1]:50051');
   });
 
+  it('accepts --worker-slots 0 for a control-plane node that runs no jobs', () => {
+    expect(parse({ workerSlots: '0' }).workerSlots).toBe(0);
+  });
+
   it('takes the log level from SCHED_LOG_LEVEL unless the flag says otherwise', () => {
     expect(parseServerConfig({}, { cpuCount: 1, env: { SCHED_LOG_LEVEL: 'debug' } }).logLevel).toBe('debug');
     expect(parseServerConfig({ logLevel: 'warn' }, { cpuCount: 1, env: { SCHED_LOG_LEVEL: 'debug' } }).logLevel).toBe('warn');
@@ -62,7 +66,8 @@ describe('sched server configuration', () => {
     [{ heartbeatIntervalMs: '150' }, '--heartbeat-interval-ms must be less than --election-timeout-ms'],
     [{ workerLivenessMs: '2000' }, '--worker-liveness-ms must be greater than --worker-heartbeat-ms'],
     [{ proposalQueue: '0' }, '--proposal-queue: expected an integer from 1 to 100000'],
-    [{ workerSlots: '1.5' }, "--worker-slots: expected an integer from 1 to 1024, got '1.5'"],
+    [{ workerSlots: '1.5' }, "--worker-slots: expected an integer from 0 to 1024, got '1.5'"],
+    [{ workerSlots: '-1' }, "--worker-slots: expected an integer from 0 to 1024, got '-1'"],
     [{ jobTimeoutMs: '' }, "--job-timeout-ms: expected an integer from 1 to 86400000, got ''"],
     [{ executor: 'podman' }, "--executor: expected docker, sandbox or exec, got 'podman'"],
     [{ logLevel: 'verbose' }, "log level: expected error, warn, info or debug, got 'verbose'"],

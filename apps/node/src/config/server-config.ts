@@ -139,7 +139,7 @@ export function parseServerConfig(raw: RawServerOptions, context: ConfigContext)
     proposalQueue: int('proposalQueue', 256, 1, 100_000),
     snapshotEvery: int('snapshotEvery', 1000, 1, 10_000_000),
     jobRetentionMs: int('jobRetentionMs', 3_600_000, 1000, 366 * 86_400_000),
-    workerSlots: int('workerSlots', context.cpuCount, 1, 1024),
+    workerSlots: int('workerSlots', context.cpuCount, 0, 1024),
     maxAttempts: int('maxAttempts', 3, 1, 100),
     outputLimitBytes: int('outputLimitBytes', 1024 * 1024, 1024, 64 * 1024 * 1024),
     executor: executorText as ExecutorKind | undefined,

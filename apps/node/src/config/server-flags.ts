@@ -37,7 +37,7 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
   { name: 'proposal-queue', value: 'N', description: 'writes waiting to enter the Raft log', default: '256' },
   { name: 'job-retention-ms', value: 'MS', description: 'finished jobs (and their output) are evicted this long after they finish', default: '3600000' },
   { name: 'snapshot-every', value: 'N', description: 'entries applied between snapshots (log compaction)', default: '1000' },
-  { name: 'worker-slots', value: 'N', description: 'jobs this node runs at once (default: its CPU count)' },
+  { name: 'worker-slots', value: 'N', description: 'jobs this node runs at once; 0 makes it a control-plane node that runs none (default: its CPU count)' },
   { name: 'max-attempts', value: 'N', description: 'default attempts per job before it fails for lost workers', default: '3' },
   { name: 'output-limit-bytes', value: 'BYTES', description: 'output kept per stream per job', default: '1048576' },
   { name: 'executor', value: 'KIND', description: 'docker | sandbox | exec (default: docker if a daemon answers, else sandbox if bubblewrap is installed)' },
