@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { ClusterClient, type CallOutcome } from '../harness/cluster-client';
+import { elapsedMs } from '../harness/stats';
+
+/** The deadline of one submit, including its retries on other nodes. */
+export const SUBMIT_DEADLINE_MS = 30_000;
+
+/** Submits `command` to the leader with a fresh idempotency key, so that retries are safe. */
+export function submitOnce(client: ClusterClient, command: string): Promise<CallOutcome<string>> {
+  const idempotencyKey = randomUUID();
+  return client.onLeader(async (c) => (await c.submitJob({ command, idempotencyKey })).jobId, SUBMIT_DEADLINE_MS);
+}
+
+export interface LoadResult {
+  /** Latency of every acknowledged submit, in ms. */
+  readonly latenciesMs: number[];
+  readonly failures: number;
+  readonly elapsedMs: number;
+}
+
+export interface LoadOptions {
+  readonly urls: ReadonlyMap<number, string>;
+  /** Concurrent clients, each on connections of its own, each with one call in flight. */
+  readonly clients: number;
+  /** Stop starting submits after this long... */
+  readonly durationMs?: number;
+  /** ...or after this many submits in all, whichever comes first. */
+  readonly submits?: number;
+  readonly command: (sequence: number) => string;
+}
+
+/**
+ * Closed-loop load: `clients` clients each submit, wait for the answer, and submit again,
+ * until the duration or the submit budget is used up. Every acknowledged submit's latency
+ * is kept; submits that failed after all retries are counted.
+ */
+export async function runSubmitLoad(options: LoadOptions): Promise<LoadResult> {
+  const clients = Array.from({ length: options.clients }, () => new ClusterClient({ urls: options.urls, callTimeoutMs: 5000 }));
+  const latenciesMs: number[] = [];
+  let failures = 0;
+  let started = 0;
+  const start = process.hrtime.bigint();
+  const stopAt = Date.now() + (options.durationMs ?? Number.POSITIVE_INFINITY);
+  const budget = options.submits ?? Number.POSITIVE_INFINITY;
+  const loop = async (client: ClusterClient) => {
+    while (Date.now() < stopAt && started < budget) {
+      const sequence = started++;
+      const t0 = process.hrtime.bigint();
+      const outcome = await submitOnce(client, options.command(sequence));
+      if (outcome.ok) latenciesMs.push(elapsedMs(t0));
+      else failures++;
+    }
+  };
+  try {
+    await Promise.all(clients.map(loop));
+  } finally {
+    for (const client of clients) client.close();
+  }
+  return { latenciesMs, failures, elapsedMs: elapsedMs(start) };
+}
