@@ -118,6 +118,9 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
           executor,
           advertises,
           heartbeatMs: config.timings.workerHeartbeatMs,
+          // The fence (see fenceTimings) stays within what the leader's duties wait for.
+          workerLivenessMs: config.timings.workerLivenessMs,
+          electionTimeoutMs: config.timings.electionTicks * config.timings.tickMs,
           replayHorizon: runtime.replayHorizon,
           appliedIndex: () => runtime.driver.appliedIndex(),
           defaultTimeoutMs: config.timings.jobTimeoutMs,
@@ -133,6 +136,7 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
           propose: (command) => ctx.propose(command),
           draining: () => ctx.draining(),
           nowMs: () => Date.now(),
+          monotonicMs: () => performance.now(),
           output: runtime.stores.output,
           outbox: runtime.stores.outbox,
           log,

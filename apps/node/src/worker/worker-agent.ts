@@ -16,6 +16,13 @@ export interface WorkerAgentOptions {
   /** What heartbeats announce (selectExecutor's `advertises`); empty without an executor. */
   readonly advertises: readonly string[];
   readonly heartbeatMs: number;
+  /** The leader's `--worker-liveness-ms`: a worker it has not heard for this long is declared lost. */
+  readonly workerLivenessMs: number;
+  /**
+   * The Raft election timeout (`--election-timeout-ms`): how long a deposed leader may still
+   * acknowledge heartbeats after its successor was elected (see `fenceTimings`).
+   */
+  readonly electionTimeoutMs: number;
   /**
    * The commit index this node had persisted when it started: entries up to it are being
    * replayed, and what they assigned to this worker belonged to its previous process.
@@ -34,11 +41,79 @@ export interface WorkerAgentOptions {
   recordLocalHeartbeat(heartbeat: Heartbeat, staleAttempts: boolean): void;
   propose(command: Command): Promise<ApplyResult>;
   draining(): boolean;
+  /** Wall clock, ms since the epoch: stamps this node's own heartbeat record when it leads. */
   nowMs(): number;
+  /** A monotonic clock (performance.now()) for the fence, which a wall-clock step must not delay. */
+  monotonicMs(): number;
   readonly output: OutputStore;
   /** Where finished results wait until committed (durable with --data-dir). */
   readonly outbox: ReportOutbox;
   readonly log: Logger;
+}
+
+/** The fence check never runs more often than this. */
+const MIN_FENCE_CHECK_MS = 50;
+
+/** How the worker fences itself (see `fenceTimings`). */
+export interface FenceTimings {
+  /** Running attempts are killed once no heartbeat sent within this long has been acknowledged. */
+  readonly fenceMs: number;
+  /** Period of the fence check, and of the heartbeats sent while an acknowledgement is overdue. */
+  readonly checkMs: number;
+  /**
+   * A fence lifted by an acknowledgement that arrives within this long of the previous
+   * acknowledged send: no leader can have declared the worker lost yet, so the attempts the
+   * fence killed are still this worker's and run again.
+   */
+  readonly rerunMs: number;
+  /** Timings that weaken the fence, to log at start. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * The self-fence of a worker cut off from the leader (SPEC §5: no job has two live attempts).
+ *
+ * Invariant: with `s` the send time of this worker's latest acknowledged heartbeat, no leader
+ * declares it lost before `s + L - E` (L = --worker-liveness-ms, E = the election timeout):
+ * - a heartbeat is acknowledged only by a node that was leader when it received it (followers
+ *   refuse it; this node's own record counts when it leads), at a receipt time >= `s`, and a
+ *   leader declares a worker lost only after not receiving anything for L: at >= receipt + L;
+ * - a new leader counts every worker as heard at its election, so declares at >= election + L;
+ *   with check-quorum a leader cut from its majority steps down within 2E of its last contact,
+ *   and the voters' lease prevents a successor within E of that contact: a deposed leader
+ *   acknowledges heartbeats at most E after its successor's election, so election >= s - E.
+ *
+ * The worker kills its running attempts at `s + fenceMs`, found at most `checkMs` late, with
+ * `fenceMs = L - E - 2 * checkMs`: another `checkMs` is left for the kill itself (SIGKILL of
+ * the process group; `docker rm -f`), event-loop lateness and clock-rate drift (each side
+ * measures its own durations, so only drift matters, not clock offset). `checkMs` is a
+ * quarter heartbeat (at least 50 ms), so with the defaults (L 5000, heartbeat 2000, E 150)
+ * the fence is 3850 ms, checked every 500 ms. Assumed: bounded clock drift, and a node
+ * process that is running — one paused itself (SIGSTOP, a long GC pause) cannot kill its
+ * jobs while paused.
+ *
+ * When timings leave less than half the liveness window, the fence is L / 2 (never <= 0, and
+ * still within L, which covers the leader that acknowledged), and a warning says the
+ * deposed-leader case is not covered.
+ */
+export function fenceTimings(timings: { workerLivenessMs: number; heartbeatMs: number; electionTimeoutMs: number }): FenceTimings {
+  const { workerLivenessMs: liveness, heartbeatMs: heartbeat, electionTimeoutMs: election } = timings;
+  const checkMs = Math.max(MIN_FENCE_CHECK_MS, Math.floor(heartbeat / 4));
+  const coveredMs = liveness - election - 2 * checkMs;
+  const fenceMs = Math.max(coveredMs, Math.floor(liveness / 2));
+  // The fence lifted by an acknowledgement that arrives before `s + L - E - checkMs`.
+  const rerunMs = Math.min(fenceMs + checkMs, liveness - election - checkMs);
+  const warnings: string[] = [];
+  if (coveredMs < fenceMs) {
+    warnings.push(
+      `--worker-liveness-ms ${liveness} is short for --election-timeout-ms ${election} and --worker-heartbeat-ms ${heartbeat}: ` +
+        `a worker cut off with a deposed leader may run jobs after a new leader declared it lost (use at least ${2 * (election + 2 * checkMs)})`,
+    );
+  }
+  if (fenceMs <= heartbeat + checkMs) {
+    warnings.push(`--worker-liveness-ms ${liveness} leaves a fence of ${fenceMs} ms: a worker kills its running jobs whenever one heartbeat is late`);
+  }
+  return { fenceMs, checkMs, rerunMs, warnings };
 }
 
 /**
@@ -53,7 +128,16 @@ export interface WorkerAgentOptions {
  *
  * Restart: the attempts the table shows running here once the replay of the persisted log
  * is over (the baseline) died with the previous process. They are never run again; every
- * heartbeat says `stale_attempts` until the leader has requeued them (attempt + 1).
+ * heartbeat says `stale_attempts` until the leader has requeued them (attempt + 1). Nothing
+ * new is launched meanwhile: the requeue takes every attempt running here.
+ *
+ * Fence (`fenceTimings`): once no heartbeat sent within the last `fenceMs` has been
+ * acknowledged (the WorkerHeartbeat call resolved; when this node leads, its own record),
+ * it kills every running attempt and launches nothing. The first acknowledgement lifts the
+ * fence. The attempts it killed run again (the same attempt, never while the killed run is
+ * still ending) when that acknowledgement arrived within `rerunMs`; after that a leader may
+ * have requeued them, so they are abandoned like a previous process's attempts. While an
+ * acknowledgement is overdue, heartbeats go out every `checkMs` instead of every heartbeat.
  */
 export class WorkerAgent {
   /** Attempts running here: `${jobId}/${attempt}` -> how to kill it. */
@@ -64,13 +148,27 @@ export class WorkerAgent {
    */
   private readonly finished = new Set<string>();
   private readonly reporter: ResultReporter;
-  /** Attempts of the previous process (`${jobId}/${attempt}`), fixed when the replay ends. */
+  /**
+   * Attempts never to run (`${jobId}/${attempt}`): those of the previous process, fixed when
+   * the replay ends, and those the fence killed and abandoned.
+   */
   private baseline: Set<string> | undefined;
+  private readonly fence: FenceTimings;
+  /** Monotonic send time of the latest acknowledged heartbeat; undefined before the first. */
+  private lastAckedSendMs: number | undefined;
+  /** Monotonic time of the latest heartbeat sent (or found no leader to send to). */
+  private lastSendMs = Number.NEGATIVE_INFINITY;
+  /** The fencing event in effect: the last acknowledged send before it, and what it killed. */
+  private fenced: { readonly sinceAckMs: number; readonly killed: Set<string> } | undefined;
   private timer: NodeJS.Timeout | undefined;
+  private fenceTimer: NodeJS.Timeout | undefined;
+  /** Set by stop(): nothing new is launched, heartbeats and the fence go on while jobs finish. */
+  private stopping = false;
   private stopped = false;
 
   constructor(private readonly options: WorkerAgentOptions) {
     this.reporter = new ResultReporter({ ...options, retryMs: options.retryMs });
+    this.fence = fenceTimings(options);
   }
 
   /** The executor kinds this worker advertises (none without an executor). */
@@ -79,7 +177,9 @@ export class WorkerAgent {
   }
 
   start(): void {
+    if (this.options.executor !== undefined) for (const warning of this.fence.warnings) this.options.log.warn(warning);
     this.timer = setInterval(() => this.beat(), this.options.heartbeatMs);
+    this.fenceTimer = setInterval(() => this.checkFence(), this.fence.checkMs);
     this.settleBaseline(this.options.appliedIndex());
     this.beat();
   }
@@ -111,13 +211,16 @@ export class WorkerAgent {
 
   /**
    * Stops taking jobs, lets running ones finish for up to `graceMs`, kills the rest, and
-   * keeps reporting results until they commit or `graceMs` has passed.
+   * keeps reporting results until they commit or `graceMs` has passed. Heartbeats (and the
+   * fence) go on meanwhile, so the leader does not requeue jobs that are still running here.
    */
   async stop(graceMs: number): Promise<void> {
-    this.stopped = true;
-    clearInterval(this.timer);
+    this.stopping = true;
     const deadline = Date.now() + graceMs;
     while ((this.running.size > 0 || this.reporter.size > 0) && Date.now() < deadline) await sleep(50);
+    this.stopped = true;
+    clearInterval(this.timer);
+    clearInterval(this.fenceTimer);
     for (const c of this.running.values()) c.abort();
     this.reporter.stop();
   }
@@ -130,7 +233,7 @@ export class WorkerAgent {
     this.reporter.start();
   }
 
-  /** Whether the table still shows attempts of the previous process running here. */
+  /** Whether the table still shows attempts running here that this worker will never run. */
   private staleAttempts(): boolean {
     const baseline = this.baseline;
     if (baseline === undefined || baseline.size === 0) return false;
@@ -139,31 +242,109 @@ export class WorkerAgent {
 
   private beat(): void {
     if (this.stopped) return;
+    this.heartbeat();
+    this.scan();
+  }
+
+  /** Sends a heartbeat; its acknowledgement counts from the moment it was sent. */
+  private heartbeat(): void {
     const heartbeat = { slots: this.options.slots, executors: this.executors(), draining: this.options.draining() };
     const staleAttempts = this.staleAttempts();
+    const sentAt = this.options.monotonicMs();
+    this.lastSendMs = sentAt;
     if (this.options.isLeader()) {
       this.options.recordLocalHeartbeat({ atMs: this.options.nowMs(), ...heartbeat }, staleAttempts);
-    } else {
-      const leader = this.options.leaderAddress();
-      if (leader !== undefined) {
-        const request = create(WorkerHeartbeatRequestSchema, { nodeId: BigInt(this.options.self), ...heartbeat, staleAttempts });
-        this.options.internalClient(leader).workerHeartbeat(request).catch((error: unknown) => {
-          this.options.log.debug('Worker heartbeat failed', { leader, error: String(error) });
-        });
-      }
+      this.acknowledged(sentAt);
+      return;
     }
+    const leader = this.options.leaderAddress();
+    if (leader === undefined) return;
+    const request = create(WorkerHeartbeatRequestSchema, { nodeId: BigInt(this.options.self), ...heartbeat, staleAttempts });
+    this.options
+      .internalClient(leader)
+      .workerHeartbeat(request)
+      .then(
+        () => this.acknowledged(sentAt),
+        (error: unknown) => this.options.log.debug('Worker heartbeat failed', { leader, error: String(error) }),
+      );
+  }
+
+  /** Launches what the table assigns here, forgetting finished attempts it no longer shows. */
+  private scan(): void {
     const runningHere = this.options.table().runningOn(BigInt(this.options.self));
     const stillShown = new Set(runningHere.map(attemptKey));
     for (const key of this.finished) if (!stillShown.has(key) && !this.reporter.has(key)) this.finished.delete(key);
     for (const job of runningHere) this.launch(job);
   }
 
+  private isFenced(): boolean {
+    return this.lastAckedSendMs === undefined || this.options.monotonicMs() - this.lastAckedSendMs >= this.fence.fenceMs;
+  }
+
+  /** A heartbeat sent at `sentAt` was acknowledged: it may lift the fence. */
+  private acknowledged(sentAt: number): void {
+    if (this.stopped || (this.lastAckedSendMs !== undefined && sentAt <= this.lastAckedSendMs)) return;
+    // Fenced without the check having run yet (it runs late): kill first, decide below.
+    if (this.isFenced()) this.fenceRunning();
+    const wasFenced = this.isFenced();
+    this.lastAckedSendMs = sentAt;
+    if (!wasFenced || this.isFenced()) return; // not fenced before, or sent too long ago to count
+    const event = this.fenced;
+    this.fenced = undefined;
+    if (event !== undefined) {
+      const silentMs = this.options.monotonicMs() - event.sinceAckMs;
+      const rerun = silentMs < this.fence.rerunMs;
+      // Too late to be sure no leader requeued them (the table here may not show it yet).
+      if (!rerun) for (const key of event.killed) if (!this.finished.has(key) && !this.reporter.has(key)) this.baseline?.add(key);
+      this.options.log.info('Worker regained contact with the leader', {
+        silentMs: Math.round(silentMs),
+        killed: [...event.killed].join(' '),
+        killedAttempts: rerun ? 'run again' : 'abandoned until requeued',
+      });
+    }
+    // What was assigned while fenced (at start: since the replay) starts now.
+    this.scan();
+  }
+
+  /** Every `checkMs`: heartbeats while an acknowledgement is overdue, and kills running attempts once fenced. */
+  private checkFence(): void {
+    if (this.stopped) return;
+    const now = this.options.monotonicMs();
+    const overdue = this.lastAckedSendMs === undefined || now - this.lastAckedSendMs >= this.options.heartbeatMs + this.fence.checkMs;
+    if (overdue && now - this.lastSendMs >= this.fence.checkMs) this.heartbeat();
+    if (this.isFenced()) this.fenceRunning();
+  }
+
+  /** Fenced: kills every running attempt, logging once per fencing event. */
+  private fenceRunning(): void {
+    // Before the first acknowledgement nothing was launched (launch checks the fence).
+    if (this.lastAckedSendMs === undefined || this.options.executor === undefined) return;
+    const starts = this.fenced === undefined;
+    const event = (this.fenced ??= { sinceAckMs: this.lastAckedSendMs, killed: new Set() });
+    const killed: string[] = [];
+    for (const [key, control] of this.running) {
+      if (control.signal.aborted) continue;
+      control.abort();
+      event.killed.add(key);
+      killed.push(key);
+    }
+    if (!starts && killed.length === 0) return;
+    this.options.log.warn(`Worker lost contact with the leader; killed ${killed.length} running jobs`, {
+      silentMs: Math.round(this.options.monotonicMs() - event.sinceAckMs),
+      fenceMs: this.fence.fenceMs,
+      jobs: killed.join(' '),
+    });
+  }
+
   private launch(job: Job): void {
     const key = attemptKey(job);
     const { executor } = this.options;
     // Until the replay is over, assignments seen belong to the previous process.
-    if (this.stopped || executor === undefined || this.baseline === undefined || this.baseline.has(key)) return;
+    if (this.stopping || executor === undefined || this.baseline === undefined || this.baseline.has(key)) return;
     if (this.running.has(key) || this.finished.has(key) || this.reporter.has(key)) return;
+    // Fenced: no leader has acknowledged this worker recently. Stale attempts: a requeue of
+    // everything running here is coming.
+    if (this.isFenced() || this.staleAttempts()) return;
     const control = new AbortController();
     this.running.set(key, control);
     this.options.log.info('Executing job', { job: job.id, attempt: job.attempt, executor: executor.kind });
@@ -171,6 +352,7 @@ export class WorkerAgent {
     const run = { jobId: job.id, attempt: job.attempt, command: job.command, timeoutMs, ...(job.image === undefined ? {} : { image: job.image }) };
     void executor.run(run, control.signal).then((result) => {
       this.running.delete(key);
+      // Killed (cancel, requeue, eviction, fence, shutdown): nothing to report.
       if (result.outcome === 'cancelled') {
         this.options.log.info('Job cancelled', { job: job.id, attempt: job.attempt });
         return;
