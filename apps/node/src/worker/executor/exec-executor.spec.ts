@@ -1,5 +1,9 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ExecExecutor } from './exec-executor';
-import { describeExecutorContract, processesMatching, runCommand } from './executor-cases.test-util';
+import { describeExecutorContract, eventually, processesMatching, runCommand } from './executor-cases.test-util';
 
 describe('ExecExecutor', () => {
   describeExecutorContract(() => new ExecExecutor());
@@ -40,5 +44,47 @@ describe('ExecExecutor with a process that leaves the job\'s process group', () 
     } finally {
       for (const pid of processesMatching(marker)) process.kill(pid, 'SIGKILL');
     }
+  });
+});
+
+describe('ExecExecutor when the node dies', () => {
+  const root = join(__dirname, '..', '..', '..', '..', '..');
+  const isAlive = (pid: number) => {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  };
+
+  /** Starts a node-like process that runs `command` on an ExecExecutor; resolves with it once the job wrote its pid. */
+  async function parentRunning(command: string, pidFile: string): Promise<ChildProcess> {
+    const script = [
+      `const { ExecExecutor } = require(${JSON.stringify(join(__dirname, 'exec-executor.ts'))});`,
+      `new ExecExecutor().run({ jobId: 'j', attempt: 1, command: ${JSON.stringify(command)}, timeoutMs: 60000 }, new AbortController().signal);`,
+    ].join('\n');
+    const parent = spawn(process.execPath, ['--conditions=@sched/source', '-r', join(root, 'tools', 'register-ts.cjs'), '-e', script], { stdio: 'ignore' });
+    await eventually(() => existsSync(pidFile) && readFileSync(pidFile, 'utf8').endsWith('\n'), 10_000, 'the job wrote its pid');
+    return parent;
+  }
+
+  it('kills the job shell with SIGKILL when the node is killed -9 (setpriv --pdeathsig)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'sched-exec-'));
+    const pidFile = join(dir, 'pid');
+    try {
+      const parent = await parentRunning(`echo $$ > ${pidFile}; while true; do sleep 0.05; done`, pidFile);
+      const shell = Number(readFileSync(pidFile, 'utf8'));
+      expect(isAlive(shell)).toBe(true);
+      parent.kill('SIGKILL');
+      await eventually(() => !isAlive(shell), 2000, `job shell ${shell} gone`);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('says in its summary whether the job shell dies with the node', () => {
+    expect(new ExecExecutor().summary).toContain('the job shell dies with the node');
+    expect(new ExecExecutor({ setprivPath: null }).summary).toContain('no setpriv: a job outlives a killed node');
   });
 });
