@@ -14,7 +14,8 @@ import { decideTls, type TlsMaterial, TlsStartupError } from '../config/tls-mode
 import { createLogger, type Logger } from '../log/logger';
 import { ExecutorUnavailableError, selectExecutor } from '../worker/executor/select-executor';
 import type { Executor } from '../worker/executor/executor';
-import { WorkerAgent } from '../worker/worker-agent';
+import { LeaseKeeper, monotonicMs } from '../worker/lease-keeper';
+import { fenceTimings, WorkerAgent } from '../worker/worker-agent';
 
 /** Where `sched server` runs: its error stream and the signals that stop it (injectable for tests). */
 export interface ServerEnvironment {
@@ -84,6 +85,8 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
 
   const heartbeats = new WorkerHeartbeats();
   let worker: WorkerAgent | undefined;
+  let keeper: LeaseKeeper | undefined;
+  const electionTimeoutMs = config.timings.electionTicks * config.timings.tickMs;
   let context: NodeContext | undefined;
   let duties: LeaderDuties | undefined;
   let fatal: (error: Error) => void = () => {};
@@ -112,6 +115,12 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
           log,
         });
         const ctx = context;
+        const fence = fenceTimings({ workerLivenessMs: config.timings.workerLivenessMs, heartbeatMs: config.timings.workerHeartbeatMs, electionTimeoutMs });
+        keeper =
+          executor === undefined || config.workerSlots === 0
+            ? undefined
+            : new LeaseKeeper(fence.checkMs, (how) => log.error('Lease keeper exited; jobs are no longer killed while this node is paused', { how }));
+        const lease = keeper;
         worker = new WorkerAgent({
           self: config.nodeId,
           slots: executor === undefined ? 0 : config.workerSlots,
@@ -120,7 +129,7 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
           heartbeatMs: config.timings.workerHeartbeatMs,
           // The fence (see fenceTimings) stays within what the leader's duties wait for.
           workerLivenessMs: config.timings.workerLivenessMs,
-          electionTimeoutMs: config.timings.electionTicks * config.timings.tickMs,
+          electionTimeoutMs,
           replayHorizon: runtime.replayHorizon,
           appliedIndex: () => runtime.driver.appliedIndex(),
           defaultTimeoutMs: config.timings.jobTimeoutMs,
@@ -136,7 +145,8 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
           propose: (command) => ctx.propose(command),
           draining: () => ctx.draining(),
           nowMs: () => Date.now(),
-          monotonicMs: () => performance.now(),
+          monotonicMs,
+          ...(lease === undefined ? {} : { renewLease: (untilMs: number) => lease.renew(untilMs) }),
           output: runtime.stores.output,
           outbox: runtime.stores.outbox,
           log,
@@ -162,7 +172,9 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
   const done = Promise.race([
     env.shutdownSignal.then(async (signal) => {
       await dashboard?.close();
-      return shutDown(node, duties!, worker!, log, signal);
+      const code = await shutDown(node, duties!, worker!, log, signal);
+      keeper?.close();
+      return code;
     }),
     failed.then(() => 1),
   ]);

@@ -49,6 +49,12 @@ export interface WorkerAgentOptions {
   /** Where finished results wait until committed (durable with --data-dir). */
   readonly outbox: ReportOutbox;
   readonly log: Logger;
+  /**
+   * Hands the lease on to a keeper outside this process (LeaseKeeper), which kills the jobs
+   * when it runs out even while this process is paused: called with the new deadline
+   * (monotonicMs) whenever a heartbeat is acknowledged.
+   */
+  readonly renewLease?: (untilMs: number) => void;
 }
 
 /** The fence check never runs more often than this. */
@@ -288,6 +294,7 @@ export class WorkerAgent {
     if (this.isFenced()) this.fenceRunning();
     const wasFenced = this.isFenced();
     this.lastAckedSendMs = sentAt;
+    this.options.renewLease?.(sentAt + this.fence.fenceMs);
     if (!wasFenced || this.isFenced()) return; // not fenced before, or sent too long ago to count
     const event = this.fenced;
     this.fenced = undefined;
@@ -353,8 +360,15 @@ export class WorkerAgent {
     void executor.run(run, control.signal).then((result) => {
       this.running.delete(key);
       // Killed (cancel, requeue, eviction, fence, shutdown): nothing to report.
-      if (result.outcome === 'cancelled') {
+      if (result.outcome === 'cancelled' || control.signal.aborted) {
         this.options.log.info('Job cancelled', { job: job.id, attempt: job.attempt });
+        return;
+      }
+      // Ended while fenced: maybe killed by the lease keeper while this process was paused.
+      if (this.isFenced()) {
+        this.fenceRunning();
+        this.fenced?.killed.add(key);
+        this.options.log.info('Job ended while fenced; not reported', { job: job.id, attempt: job.attempt });
         return;
       }
       this.keepOutput(job, result);
