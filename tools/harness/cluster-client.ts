@@ -71,9 +71,14 @@ export class ClusterClient {
 /** Pause before trying the next node when no leader hint says where to go. */
 const RETRY_PAUSE_MS = 20;
 
-/** Failures after which another try (maybe on another node) can succeed. */
+/**
+ * Failures after which another try (maybe on another node) can succeed: not-leader answers
+ * (FAILED_PRECONDITION `Not the leader...`; other FAILED_PRECONDITIONs, such as cancelling a
+ * finished job, are final), and the transient codes.
+ */
 export function isRetryable(error: ConnectError): boolean {
-  return [Code.FailedPrecondition, Code.Unavailable, Code.DeadlineExceeded, Code.ResourceExhausted, Code.Canceled, Code.Unknown].includes(error.code);
+  if (error.code === Code.FailedPrecondition) return error.rawMessage.startsWith('Not the leader');
+  return [Code.Unavailable, Code.DeadlineExceeded, Code.ResourceExhausted, Code.Canceled, Code.Unknown].includes(error.code);
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -1,7 +1,9 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Code, ConnectError } from '@connectrpc/connect';
 import { layerOf } from '../bench/cpu-profile';
+import { isRetryable } from '../harness/cluster-client';
 import { parseFlags, usage } from '../harness/command-args';
 import { selectedExecutor } from '../harness/node-log';
 import { median, percentile, summarize } from '../harness/stats';
@@ -81,5 +83,20 @@ describe('node logs', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('which failures a cluster client retries', () => {
+  it.each([
+    [Code.FailedPrecondition, 'Not the leader. Try 127.0.0.1:50052', true],
+    [Code.FailedPrecondition, 'Not the leader. Leader unknown, retry later', true],
+    [Code.FailedPrecondition, 'Job already finished', false],
+    [Code.Unavailable, 'connect ECONNREFUSED', true],
+    [Code.DeadlineExceeded, 'Raft did not commit the entry in time', true],
+    [Code.ResourceExhausted, 'Server is overloaded; retry with backoff', true],
+    [Code.InvalidArgument, 'Command cannot be empty', false],
+    [Code.NotFound, 'job not found', false],
+  ])('code %s %j: %s', (code, message, retryable) => {
+    expect(isRetryable(new ConnectError(message, code))).toBe(retryable);
   });
 });
