@@ -38,11 +38,11 @@ export class History {
     }
   }
 
-  /** Counts of operations by kind and outcome, e.g. `submit ok` -> 812. */
+  /** Counts of operations by kind and outcome, e.g. `submit ok` -> 812, `cancel FailedPrecondition` -> 40. */
   tally(): Record<string, number> {
     const counts: Record<string, number> = {};
     for (const o of this.operations) {
-      const name = `${o.op} ${o.ok ? 'ok' : 'failed'}`;
+      const name = `${o.op} ${o.ok ? 'ok' : (o.error ?? 'failed').split(':')[0]}`;
       counts[name] = (counts[name] ?? 0) + 1;
     }
     return counts;
