@@ -31,14 +31,17 @@ runCommand('npm run bench --', FLAGS, async (flags) => {
   const writes = await ProcessCluster.create({ size: 3, flags: ['--worker-slots', '0'] });
   const urls = new Map(writes.ids.map((id) => [id, writes.url(id)]));
   const client = new ClusterClient({ urls, callTimeoutMs: 5000 });
-  let throughput, sequential;
+  let throughput, sequential, cpu;
   const failovers = [];
   try {
     writes.startAll();
     await waitForLeader(client, writes.ids, 30_000);
     await runSubmitLoad({ urls, clients: 16, submits: 500, command: () => 'echo warm-up' });
     progress(`throughput: ${flags.clients} clients for ${flags.duration} s`);
+    const leader = await waitForLeader(client, writes.ids, 30_000);
+    const cpuBefore = cpuByProcess(writes, leader);
     throughput = await runSubmitLoad({ urls, clients: flags.clients, durationMs: flags.duration * 1000, command: (k) => `echo ${k}` });
+    cpu = cpuShares(cpuBefore, cpuByProcess(writes, leader), throughput.elapsedMs);
     progress(`sequential: ${flags.sequential} submits from 1 client`);
     sequential = await runSubmitLoad({ urls, clients: 1, submits: flags.sequential, command: (k) => `echo ${k}` });
     for (let k = 1; k <= flags.failovers; k++) {
@@ -68,7 +71,7 @@ runCommand('npm run bench --', FLAGS, async (flags) => {
   const seq = summarize(sequential.latenciesMs);
   const result = {
     machine,
-    throughput: { clients: flags.clients, seconds: flags.duration, acknowledged: tput.count, failed: throughput.failures, perSecond: perSecond(tput.count, throughput.elapsedMs), p50Ms: tput.p50, p99Ms: tput.p99 },
+    throughput: { clients: flags.clients, seconds: flags.duration, acknowledged: tput.count, failed: throughput.failures, perSecond: perSecond(tput.count, throughput.elapsedMs), p50Ms: tput.p50, p99Ms: tput.p99, cpuCores: cpu },
     sequential: { submits: seq.count, failed: sequential.failures, perSecond: perSecond(seq.count, sequential.elapsedMs), p50Ms: seq.p50, p99Ms: seq.p99 },
     endToEnd: { executor, ...endToEndTotals, p50Ms: submitToComplete.p50, p99Ms: submitToComplete.p99 },
     failover: { samplesMs: failovers.map((f) => f.ms), medianMs: failovers.length === 0 ? null : median(failovers.map((f) => f.ms)) },
@@ -79,7 +82,8 @@ runCommand('npm run bench --', FLAGS, async (flags) => {
     ['end-to-end', `${flags.jobs} x echo hello (${executor})`, `${endToEnd.jobsPerSecond} jobs/s`, `p50 ${submitToComplete.p50} ms, p99 ${submitToComplete.p99} ms submit-to-complete`],
     ['failover', `kill -9 leader, ${failovers.length} times`, `median ${result.failover.medianMs ?? '-'} ms`, `samples ${failovers.map((f) => f.ms).join(', ')} ms`],
   ];
-  process.stdout.write(`${table(['run', 'shape', 'rate', 'latency'], rows)}\n${JSON.stringify(result)}\n`);
+  const cpuLine = Object.entries(cpu).map(([name, cores]) => `${name} ${cores}`).join(', ');
+  process.stdout.write(`${table(['run', 'shape', 'rate', 'latency'], rows)}\nCPU during the throughput run, in cores: ${cpuLine}\n${JSON.stringify(result)}\n`);
   return throughput.failures + sequential.failures + endToEnd.failed === 0 ? 0 : 1;
 });
 
@@ -114,6 +118,19 @@ async function profileRun(clients: number, seconds: number): Promise<number> {
     client.close();
     await cluster.destroy(true);
   }
+}
+
+/** CPU seconds used so far by each node (the leader named so) and by this load generator. */
+function cpuByProcess(cluster: ProcessCluster, leader: number): Record<string, number> {
+  const usage = process.cpuUsage();
+  const cpu: Record<string, number> = { 'bench clients': (usage.user + usage.system) / 1e6 };
+  for (const id of cluster.ids) cpu[id === leader ? `node ${id} (leader)` : `node ${id}`] = cluster.node(id)?.cpuSeconds() ?? 0;
+  return cpu;
+}
+
+/** Cores each process kept busy between two readings `ms` apart. */
+function cpuShares(before: Record<string, number>, after: Record<string, number>, ms: number): Record<string, number> {
+  return Object.fromEntries(Object.keys(after).map((name) => [name, Math.round(((after[name]! - (before[name] ?? 0)) / (ms / 1000)) * 100) / 100]));
 }
 
 function perSecond(count: number, ms: number): number {

@@ -42,6 +42,17 @@ export class NodeProcess {
     if (this.running) this.child.kill(signal);
   }
 
+  /** CPU time (user + system) used so far, in seconds (Linux /proc; clock ticks of 10 ms). */
+  cpuSeconds(): number | undefined {
+    try {
+      const stat = readFileSync(`/proc/${this.pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return (Number(fields[11]) + Number(fields[12])) / 100;
+    } catch {
+      return undefined;
+    }
+  }
+
   /** Resident set size in bytes (Linux /proc), or undefined once the process is gone. */
   rssBytes(): number | undefined {
     try {
