@@ -83,7 +83,7 @@ describe('leader election (§5.2)', () => {
   test('a candidate that hears from a leader of its term or a newer one becomes its follower', () => {
     const c = new Cluster(3, { preVote: false });
     c.node(1).campaign();
-    c.inject({ type: 'Heartbeat', from: 2, to: 1, term: 1, commit: 0, context: '' });
+    c.inject({ type: 'Heartbeat', from: 2, to: 1, term: 1, commit: 0, commitTerm: 0, context: '' });
     expect(c.node(1).status()).toMatchObject({ role: Role.Follower, term: 1, leader: 2 });
 
     c.node(1).campaign();

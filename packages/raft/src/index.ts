@@ -5,7 +5,7 @@ export type { InitialState, Storage } from './storage';
 export type { PersistBatch } from './persist-batch';
 export { MemoryStorage } from './memory-storage';
 export { type Rng, SeededRng } from './rng';
-export { RaftInvariantError } from './errors';
+export { MalformedMessageError, RaftInvariantError } from './errors';
 export type * from './messages';
 export type { Ready, Persisted } from './ready';
 export { RawNode, type ProposeResult, type NodeStatus } from './raw-node';

@@ -55,17 +55,30 @@ export interface AppendResponse extends Envelope {
 /**
  * Leadership keep-alive. `commit` is min(leader commit, the follower's verified match), so
  * a heartbeat never commits entries the follower has not been shown to share with the
- * leader. `context` names the latest read-index round ('' if none).
+ * leader; `commitTerm` is the term of the leader's entry at `commit`, which lets the
+ * follower check that its log still holds it (the leader sends commit 0 rather than an
+ * index it has compacted; a term of 0 with a commit above 0 comes from an older sender).
+ * `context` names the latest read-index round ('' if none).
  */
 export interface Heartbeat extends Envelope {
   readonly type: 'Heartbeat';
   readonly commit: number;
+  readonly commitTerm: number;
   readonly context: string;
 }
 
+/**
+ * `context` echoes the heartbeat's. `reject`: the follower's log does not hold the entry
+ * at the heartbeat's commit index (it ends before it, or holds another term there), so it
+ * lost entries it had acknowledged (restarted without its data, or from an older copy) and
+ * committed nothing; `hintIndex` is then the highest index at which its log may still
+ * agree with the leader's (min(its last index, commit - 1)). 0 when not rejecting.
+ */
 export interface HeartbeatResponse extends Envelope {
   readonly type: 'HeartbeatResponse';
   readonly context: string;
+  readonly reject: boolean;
+  readonly hintIndex: number;
 }
 
 /** One chunk of the snapshot `meta` (bytes [offset, offset + chunk.length) of `total`). */

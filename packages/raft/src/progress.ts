@@ -13,7 +13,7 @@ export enum ProgressState {
  * The leader's view of one follower.
  *
  * Invariants: match < next; match only grows while this node leads in one term (a late
- * or duplicated answer cannot move it back).
+ * or duplicated answer cannot move it back), except through `restartAfterLostLog`.
  */
 export class Progress {
   match = 0;
@@ -51,6 +51,19 @@ export class Progress {
     this.resetState(ProgressState.Snapshot);
     this.pendingSnapshot = index;
     this.snapshotTerm = term;
+  }
+
+  /**
+   * The peer proved it lost entries it had acknowledged (see HeartbeatResponse): its log
+   * may agree with the leader's up to `hint` at most. Forgets what it was believed to hold
+   * and probes from `hint` + 1 (the rejection hints may walk further back, down to index 1).
+   * The only way `match` moves back, and safe: the commit index never moves back, and a
+   * lower match only makes new commits wait for other peers.
+   */
+  restartAfterLostLog(hint: number): void {
+    this.resetState(ProgressState.Probe);
+    this.match = 0;
+    this.next = hint + 1;
   }
 
   /** An acknowledgement that the peer's log matches up to `index`. Returns true if it moved `match`. */

@@ -17,7 +17,8 @@ import {
   handleHeartbeatResponse,
 } from './replication';
 import { handleSnapshotChunk, handleSnapshotResponse, resendStalledSnapshots, SnapshotReceiver } from './snapshot-transfer';
-import { EntryKind, type HardState, NONE, type NodeId, type ReadState, Role, type SoftState } from './types';
+import { EntryKind, type HardState, type LostLog, NONE, type NodeId, type ReadState, Role, type SoftState } from './types';
+import { checkWellFormed } from './well-formed';
 
 /**
  * The Raft state machine of one node. Deterministic: its only inputs are the calls made
@@ -55,6 +56,8 @@ export class Raft {
   /** Leader: read requests waiting for the first commit of this term (until then the commit index may be stale). */
   pendingReads: { from: NodeId; context: string }[] = [];
   readStates: ReadState[] = [];
+  /** Leader: followers found to have lost acknowledged entries since the last Ready. */
+  lostLogs: LostLog[] = [];
   readonly snapshotReceiver = new SnapshotReceiver();
 
   /** Ticks since the last leader contact (follower) or the last quorum check (leader). */
@@ -259,8 +262,10 @@ export class Raft {
     return this.cfg.checkQuorum && this.leader !== NONE && this.electionElapsed < this.cfg.electionTick;
   }
 
+  /** Throws MalformedMessageError, changing nothing, for a message no correct peer sends. */
   step(m: Message): void {
     if (m.to !== this.id || !this.voters.includes(m.from) || m.from === this.id) return;
+    checkWellFormed(m);
     if (m.term > this.term) {
       if ((m.type === 'PreVote' || m.type === 'Vote') && !m.transfer && this.inLease()) {
         // Thesis §4.2.3: while a leader is known to be alive, a vote request is disruption, not news.

@@ -7,7 +7,7 @@ import { ProgressState } from './progress';
 import { Raft } from './raft';
 import { type ReadIndexResult, requestReadIndex } from './read-index';
 import type { Persisted, Ready } from './ready';
-import { EntryKind, type HardState, hardStateEquals, type NodeId, Role, type SoftState } from './types';
+import { EntryKind, type HardState, hardStateEquals, type LostLog, type NodeId, Role, type SoftState } from './types';
 
 export type ProposeResult =
   | { readonly ok: true; readonly index: number; readonly term: number }
@@ -43,7 +43,10 @@ export class RawNode {
     this.raft.tick();
   }
 
-  /** Hands the node a message from a peer. Messages from unknown nodes or for another node are ignored. */
+  /**
+   * Hands the node a message from a peer. Messages from unknown nodes or for another node
+   * are ignored; one that no correct peer sends throws MalformedMessageError and changes nothing.
+   */
   step(message: Message): void {
     this.raft.step(message);
   }
@@ -125,6 +128,7 @@ export class RawNode {
     return (
       r.msgs.length > 0 ||
       r.readStates.length > 0 ||
+      r.lostLogs.length > 0 ||
       r.log.unstable.entries.length > 0 ||
       r.log.unstable.snapshot !== undefined ||
       r.log.hasNextCommittedEntries() ||
@@ -148,12 +152,15 @@ export class RawNode {
       committedEntries: r.log.nextCommittedEntries(r.cfg.maxCommittedSizePerReady),
       readStates: r.readStates,
     };
+    const lostLogs = r.lostLogs;
     r.msgs = [];
     r.readStates = [];
+    r.lostLogs = [];
     const hardChanged = !hardStateEquals(hardState, this.prevHardState);
     const ready = new OutstandingReady(
       softStateEquals(softState, this.prevSoftState) ? undefined : softState,
       { hardState: hardChanged ? hardState : undefined, entries, snapshot },
+      lostLogs,
       persisted,
       hardState,
     );
@@ -194,6 +201,7 @@ class OutstandingReady implements Ready {
   constructor(
     readonly softState: SoftState | undefined,
     readonly toPersist: Ready['toPersist'],
+    readonly lostLogs: readonly LostLog[],
     readonly result: Persisted,
     readonly hardState: HardState,
   ) {

@@ -1,6 +1,6 @@
 import type { Message } from './messages';
 import type { PersistBatch } from './persist-batch';
-import type { Entry, ReadState, Snapshot, SoftState } from './types';
+import type { Entry, LostLog, ReadState, Snapshot, SoftState } from './types';
 
 /**
  * Everything a node must do next, in this order:
@@ -19,6 +19,8 @@ export interface Ready {
   readonly toPersist: PersistBatch;
   /** True when `toPersist` holds anything at all (a Ready may carry only messages to send). */
   readonly mustPersist: boolean;
+  /** Leader: followers that lost entries they had acknowledged, being rebuilt; report them (nothing to persist). */
+  readonly lostLogs: readonly LostLog[];
   /** Call once `toPersist` is durable; a second call returns the same result. */
   persisted(): Persisted;
 }

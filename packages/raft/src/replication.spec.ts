@@ -77,8 +77,8 @@ describe('AppendEntries on the follower (§5.3)', () => {
     c.storage(1).createSnapshot(10, bytes('image'));
     c.storage(1).compact(10);
     expect(c.node(1).status().firstIndex).toBe(11);
-    expect(c.inject(append(2, 1, 1, [10, 2], [2]))).toMatchObject([{ reject: true, index: 10 }]);
-    expect(c.inject(append(2, 1, 1, [10, 1], [1]))).toMatchObject([{ reject: false, index: 11 }]);
+    expect(c.inject(append(2, 1, 2, [10, 2], [2]))).toMatchObject([{ reject: true, index: 10 }]);
+    expect(c.inject(append(2, 1, 2, [10, 1], [1]))).toMatchObject([{ reject: false, index: 11 }]);
   });
 
   test('entries are opaque: a follower stores every entry it is sent, whatever its bytes', () => {

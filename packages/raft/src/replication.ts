@@ -1,3 +1,4 @@
+import { MalformedMessageError } from './errors';
 import type { Append, AppendResponse, Heartbeat, HeartbeatResponse } from './messages';
 import { sendTimeoutNowIfCaughtUp } from './leadership-transfer';
 import { ProgressState } from './progress';
@@ -45,12 +46,19 @@ export function broadcastHeartbeat(r: Raft, context: string): void {
   for (const id of r.voters) {
     if (id === r.id) continue;
     const pr = r.progress.get(id)!;
-    r.send({ type: 'Heartbeat', to: id, commit: Math.min(pr.match, r.log.committed), context });
+    const commit = Math.min(pr.match, r.log.committed);
+    // Compacted here: the follower could not check it, and the snapshot it needs commits it anyway.
+    const commitTerm = r.log.term(commit);
+    r.send({ type: 'Heartbeat', to: id, commit: commitTerm === undefined ? 0 : commit, commitTerm: commitTerm ?? 0, context });
   }
 }
 
 export function handleAppendResponse(r: Raft, m: AppendResponse): void {
   if (r.role !== Role.Leader) return;
+  if (!m.reject && m.index > r.log.lastIndex()) {
+    // This leader's log only grows within its term: no follower can hold more of it.
+    throw new MalformedMessageError(`node ${m.from} acknowledged index ${m.index} past this leader's last index ${r.log.lastIndex()}`);
+  }
   const pr = r.progress.get(m.from)!;
   pr.recentActive = true;
   if (m.reject) {
@@ -89,10 +97,29 @@ export function handleHeartbeatResponse(r: Raft, m: HeartbeatResponse): void {
   if (r.role !== Role.Leader) return;
   const pr = r.progress.get(m.from)!;
   pr.recentActive = true;
-  pr.probeSent = false;
-  if (pr.state === ProgressState.Replicate && pr.inflights.full()) pr.inflights.freeFirstOne();
-  if (pr.match < r.log.lastIndex() || pr.state === ProgressState.Probe) sendAppend(r, m.from, true);
+  if (m.reject && m.hintIndex < pr.match) {
+    rebuildLostLog(r, m.from, m.hintIndex);
+  } else {
+    // A rejection with a hint at or above match is a late copy of one already acted on.
+    pr.probeSent = false;
+    if (pr.state === ProgressState.Replicate && pr.inflights.full()) pr.inflights.freeFirstOne();
+    if (pr.match < r.log.lastIndex() || pr.state === ProgressState.Probe) sendAppend(r, m.from, true);
+  }
+  // The follower still follows this leader in this term, whatever its log: the read round counts it.
   if (m.context !== '') acknowledgeReadRound(r, m.from, m.context);
+}
+
+/**
+ * `peer` lost entries it had acknowledged (it was sent a commit index <= its match, and its
+ * log does not hold that entry): rebuild it from where its log may still agree, from a
+ * snapshot if those entries are compacted, and report it (Ready.lostLogs).
+ */
+function rebuildLostLog(r: Raft, peer: NodeId, hint: number): void {
+  const pr = r.progress.get(peer)!;
+  pr.restartAfterLostLog(hint);
+  const from = pr.next;
+  sendAppend(r, peer, true);
+  r.lostLogs.push({ peer, from, snapshot: pr.state === ProgressState.Snapshot ? pr.pendingSnapshot : 0 });
 }
 
 // ---- follower -------------------------------------------------------------------------
@@ -112,9 +139,29 @@ export function handleAppend(r: Raft, m: Append): void {
   r.send({ type: 'AppendResponse', to: m.from, reject: true, index: m.prevIndex, hintIndex, hintTerm });
 }
 
+/**
+ * The leader sends a commit index no higher than the prefix this follower acknowledged in
+ * the leader's term, so a follower with durable storage holds that entry. One that does
+ * not (its log ends before it, or holds another term there) lost acknowledged entries: it
+ * commits nothing, since nothing in its log is then known to match the leader's, and
+ * answers with a rejection naming where its log may still agree, so the leader rebuilds it.
+ */
 export function handleHeartbeat(r: Raft, m: Heartbeat): void {
-  // Safe without a log check: the leader never sends a commit index past the prefix this
-  // follower has acknowledged in the leader's term.
+  if (m.commit > r.log.committed && !holdsEntryAt(r, m.commit, m.commitTerm)) {
+    const hintIndex = Math.min(r.log.lastIndex(), m.commit - 1);
+    r.send({ type: 'HeartbeatResponse', to: m.from, context: m.context, reject: true, hintIndex });
+    return;
+  }
   r.log.commitTo(m.commit);
-  r.send({ type: 'HeartbeatResponse', to: m.from, context: m.context });
+  r.send({ type: 'HeartbeatResponse', to: m.from, context: m.context, reject: false, hintIndex: 0 });
+}
+
+/**
+ * Whether this log holds the leader's entry (index, term), hence (log matching) the
+ * leader's whole log up to it. Without the term (from a sender that predates it), an entry
+ * at that index is taken on trust, as durable storage allows.
+ */
+function holdsEntryAt(r: Raft, index: number, term: number): boolean {
+  if (index > r.log.lastIndex()) return false;
+  return term === 0 || r.log.matchTerm(index, term);
 }

@@ -3,7 +3,7 @@ import { MemoryStorage } from './memory-storage';
 import type { Append, Message, VoteRequest } from './messages';
 import { type ProposeResult, RawNode } from './raw-node';
 import { SeededRng } from './rng';
-import { type Entry, EntryKind, type HardState, NONE, type NodeId, type ReadState, Role, type Snapshot } from './types';
+import { type Entry, EntryKind, type HardState, type LostLog, NONE, type NodeId, type ReadState, Role, type Snapshot } from './types';
 
 /**
  * A small harness for scenario tests: N RawNodes over MemoryStorage, each Ready handled
@@ -34,7 +34,7 @@ export class Cluster {
   inFlight: Message[] = [];
   private readonly storages = new Map<NodeId, MemoryStorage>();
   private readonly nodes = new Map<NodeId, RawNode>();
-  private readonly record = new Map<NodeId, { applied: Entry[]; reads: ReadState[]; restored: Snapshot[]; hardStates: HardState[] }>();
+  private readonly record = new Map<NodeId, NodeRecord>();
   private blocks: Filter[] = [];
 
   constructor(
@@ -46,7 +46,7 @@ export class Cluster {
     const term = options.term ?? Math.max(0, ...preloaded);
     for (const id of this.ids) {
       this.storages.set(id, storageWith(this.ids, options.logs?.[id] ?? [], term));
-      this.record.set(id, { applied: [], reads: [], restored: [], hardStates: [] });
+      this.record.set(id, emptyRecord());
       this.restart(id);
     }
   }
@@ -85,6 +85,11 @@ export class Cluster {
     return this.record.get(id)!.hardStates;
   }
 
+  /** The lost logs node `id` reported (as leader), in order. */
+  lostLogs(id: NodeId): LostLog[] {
+    return this.record.get(id)!.lostLogs;
+  }
+
   role(id: NodeId): Role {
     return this.node(id).status().role;
   }
@@ -120,6 +125,7 @@ export class Cluster {
         this.storage(id).save(rd.toPersist);
         const rec = this.record.get(id)!;
         if (rd.toPersist.hardState !== undefined) rec.hardStates.push(rd.toPersist.hardState);
+        rec.lostLogs.push(...rd.lostLogs);
         const done = rd.persisted();
         for (const m of done.messages) this.send(m);
         if (done.snapshot !== undefined) rec.restored.push(done.snapshot);
@@ -219,6 +225,18 @@ export class Cluster {
     this.inFlight = this.inFlight.filter((m) => m.to !== id);
   }
 
+  /**
+   * Gives the stopped node `id` an empty storage, as if its data directory had been deleted,
+   * or an older copy holding entries of `terms` at term `term` (either way what it had
+   * persisted since is gone: Raft's durability assumption is broken), and forgets what it
+   * applied. `restart` it next.
+   */
+  wipe(id: NodeId, terms: readonly number[] = [], term = Math.max(0, ...terms)): void {
+    if (this.nodes.has(id)) throw new Error(`node ${id} is running: crash it first`);
+    this.storages.set(id, storageWith(this.ids, terms, term));
+    this.record.set(id, emptyRecord());
+  }
+
   /** (Re)starts node `id` from its storage. */
   restart(id: NodeId, tuning: Tuning = {}): RawNode {
     const { seed = 1, logs: _logs, term: _term, ...rest } = this.options;
@@ -241,6 +259,18 @@ export class Cluster {
     this.flush();
     return this.inFlight;
   }
+}
+
+interface NodeRecord {
+  readonly applied: Entry[];
+  readonly reads: ReadState[];
+  readonly restored: Snapshot[];
+  readonly hardStates: HardState[];
+  readonly lostLogs: LostLog[];
+}
+
+function emptyRecord(): NodeRecord {
+  return { applied: [], reads: [], restored: [], hardStates: [], lostLogs: [] };
 }
 
 /** A MemoryStorage holding entries 1..terms.length with the given terms (empty data), at `term`. */

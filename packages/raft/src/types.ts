@@ -78,6 +78,21 @@ export interface ReadState {
   readonly index: number;
 }
 
+/**
+ * A leader's finding that a follower lost entries it had acknowledged: it answered a
+ * heartbeat saying its log does not hold the entry at the commit index it was sent. Raft's
+ * safety assumes durable state, so the owner should report it loudly (the follower
+ * restarted without its data, or from an older copy). The leader has reset that
+ * follower's progress and rebuilds it from `from`.
+ */
+export interface LostLog {
+  readonly peer: NodeId;
+  /** The first index the leader sends the follower again. */
+  readonly from: number;
+  /** When the entries from `from` are compacted: the index of the snapshot the follower is sent instead; else 0. */
+  readonly snapshot: number;
+}
+
 /** Bytes of an entry as counted against message and apply budgets. */
 export function entrySize(entry: Entry): number {
   return entry.data.length + 24;

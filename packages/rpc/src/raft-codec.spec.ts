@@ -106,6 +106,17 @@ describe('Raft codec round trip (seeded property test)', () => {
     expect(body.case === 'append' && body.value.entries.map((e) => e.kind)).toEqual([wire.EntryKind.NOOP, wire.EntryKind.NORMAL]);
   });
 
+  it('reads a heartbeat and its answer from a node that predates commit_term, reject and hint_index as an unknown term and an acceptance', () => {
+    const old = [
+      wireMessage({ case: 'heartbeat', value: create(wire.HeartbeatSchema, { commit: 4n, context: 'r1' }) }),
+      wireMessage({ case: 'heartbeatResponse', value: create(wire.HeartbeatResponseSchema, { context: 'r1' }) }),
+    ];
+    expect(decodeBatch(overTheWire('appendEntries', request('appendEntries', old)), 'appendEntries')).toEqual([
+      { type: 'Heartbeat', from: 1, to: 2, term: 1, commit: 4, commitTerm: 0, context: 'r1' },
+      { type: 'HeartbeatResponse', from: 1, to: 2, term: 1, context: 'r1', reject: false, hintIndex: 0 },
+    ]);
+  });
+
   it('returns nothing for an empty batch and accepts an empty request', () => {
     expect(encodeBatch([])).toEqual([]);
     expect(decodeBatch(request('appendEntries', []), 'appendEntries')).toEqual([]);

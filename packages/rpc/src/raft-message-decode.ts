@@ -66,10 +66,19 @@ export function decodeMessage(m: wire.Message, from: NodeId, to: NodeId): Messag
         to,
         term,
         commit: fromU64(body.value.commit, 'heartbeat.commit'),
+        commitTerm: fromU64(body.value.commitTerm, 'heartbeat.commitTerm'),
         context: body.value.context,
       };
     case 'heartbeatResponse':
-      return { type: 'HeartbeatResponse', from, to, term, context: body.value.context };
+      return {
+        type: 'HeartbeatResponse',
+        from,
+        to,
+        term,
+        context: body.value.context,
+        reject: body.value.reject,
+        hintIndex: fromU64(body.value.hintIndex, 'heartbeatResponse.hintIndex'),
+      };
     case 'snapshot': {
       const v = body.value;
       if (v.meta === undefined) throw new CodecError('missing-field', 'snapshot.meta', 'a snapshot chunk needs its meta');

@@ -55,10 +55,21 @@ function encodeBody(m: Message): wire.Message['body'] {
     case 'Heartbeat':
       return {
         case: 'heartbeat',
-        value: create(wire.HeartbeatSchema, { commit: toU64(m.commit, 'heartbeat.commit'), context: m.context }),
+        value: create(wire.HeartbeatSchema, {
+          commit: toU64(m.commit, 'heartbeat.commit'),
+          commitTerm: toU64(m.commitTerm, 'heartbeat.commitTerm'),
+          context: m.context,
+        }),
       };
     case 'HeartbeatResponse':
-      return { case: 'heartbeatResponse', value: create(wire.HeartbeatResponseSchema, { context: m.context }) };
+      return {
+        case: 'heartbeatResponse',
+        value: create(wire.HeartbeatResponseSchema, {
+          context: m.context,
+          reject: m.reject,
+          hintIndex: toU64(m.hintIndex, 'heartbeatResponse.hintIndex'),
+        }),
+      };
     case 'Snapshot':
       return {
         case: 'snapshot',

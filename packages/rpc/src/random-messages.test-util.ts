@@ -103,8 +103,9 @@ export class RandomMessages {
       case 'AppendResponse':
         return { type, ...env, reject: this.bool(), index: this.num(), hintIndex: this.num(), hintTerm: this.num() };
       case 'Heartbeat':
-        return { type, ...env, commit: this.num(), context: this.text() };
+        return { type, ...env, commit: this.num(), commitTerm: this.num(), context: this.text() };
       case 'HeartbeatResponse':
+        return { type, ...env, context: this.text(), reject: this.bool(), hintIndex: this.num() };
       case 'ReadIndex':
         return { type, ...env, context: this.text() };
       case 'Snapshot':

@@ -4,10 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toBinary } from '@bufbuild/protobuf';
 import type { Client } from '@connectrpc/connect';
-import { EntryKind, Role } from '@sched/raft';
+import { type Entry, EntryKind, Role } from '@sched/raft';
 import { type ClientPool, createClientPool } from '@sched/rpc';
 import { CommandSchema, SchedulerService } from '@sched/rpc/gen';
-import { commands } from '@sched/scheduler';
+import { type ApplyResult, commands } from '@sched/scheduler';
 import { randomUUID } from 'node:crypto';
 import { schedulerServiceHandlers } from '../api/scheduler-service';
 import { type RawServerOptions, type ServerConfig, parseServerConfig } from '../config/server-config';
@@ -46,6 +46,8 @@ export class LocalCluster {
   /** Directed links that are down: `${from}->${to}`. */
   private readonly cut = new Set<string>();
   readonly configs: ServerConfig[] = [];
+  /** Every error-level log line of every node, in order: `node N: <msg>`. */
+  readonly errors: string[] = [];
   private readonly dataRoot: string | undefined;
   private pool: ClientPool | undefined;
 
@@ -54,6 +56,7 @@ export class LocalCluster {
     durable: boolean,
     private readonly services: StartNodeOptions['services'],
     overrides: RawServerOptions,
+    private readonly onApplied: ((id: number, result: ApplyResult, entry: Entry) => void) | undefined,
   ) {
     this.dataRoot = durable ? mkdtempSync(join(tmpdir(), 'sched-cluster-')) : undefined;
     ports.forEach((port, k) => {
@@ -64,12 +67,20 @@ export class LocalCluster {
     });
   }
 
-  /** `config`: raw `sched server` options for every node (e.g. `{ snapshotEvery: '100' }`). */
+  /**
+   * `config`: raw `sched server` options for every node (e.g. `{ snapshotEvery: '100' }`);
+   * `onApplied`: every apply result of node `id` (a worker's input).
+   */
   static async start(
     size: number,
-    options: { durable?: boolean; services?: StartNodeOptions['services']; config?: RawServerOptions } = {},
+    options: {
+      durable?: boolean;
+      services?: StartNodeOptions['services'];
+      config?: RawServerOptions;
+      onApplied?: (id: number, result: ApplyResult, entry: Entry) => void;
+    } = {},
   ): Promise<LocalCluster> {
-    const cluster = new LocalCluster(await freePorts(size), options.durable ?? false, options.services, options.config ?? {});
+    const cluster = new LocalCluster(await freePorts(size), options.durable ?? false, options.services, options.config ?? {}, options.onApplied);
     for (let id = 1; id <= size; id++) await cluster.restart(id);
     return cluster;
   }
@@ -78,9 +89,10 @@ export class LocalCluster {
     const node = await startNode({
       config: this.configs[id - 1]!,
       tls: undefined,
-      log: createLogger('error', () => {}),
+      log: createLogger('error', (line) => this.errors.push(`node ${id}: ${(JSON.parse(line) as { msg: string }).msg}`)),
       linkUp: (from, to) => !this.cut.has(`${from}->${to}`),
       ...(this.services === undefined ? {} : { services: this.services }),
+      ...(this.onApplied === undefined ? {} : { onApplied: (result: ApplyResult, entry: Entry) => this.onApplied?.(id, result, entry) }),
     });
     this.nodes[id - 1] = node;
     return node;

@@ -14,8 +14,15 @@ import { TableMachine } from './table-machine';
 
 export interface NodeRuntime {
   readonly config: ServerConfig;
-  /** The commit index persisted when the node started: the log up to it is replayed on start. */
-  readonly replayHorizon: number;
+  /**
+   * Resolves with the index up to which this node's log records what was decided before
+   * this process started: max(the commit index it had persisted, the commit index a leader
+   * confirmed after it started — see RaftDriver.commitAtStart). The previous process
+   * applied no further than its persisted commit (commit is persisted before apply); a node
+   * that lost its data (or restarted from an older copy) knows nothing of what its previous
+   * process applied, and the leader's commit covers it all.
+   */
+  readonly replayHorizon: Promise<number>;
   readonly driver: RaftDriver<ApplyResult>;
   readonly machine: TableMachine;
   readonly stores: NodeStores;
@@ -68,7 +75,7 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
   // The executor caps each stream at --output-limit-bytes and appends its truncation marker;
   // the store keeps room for that marker, so the marker (with its byte count) survives.
   const stores = openNodeStores({ dataDir: config.dataDir, conf: { voters }, outputCap: config.outputLimitBytes + OUTPUT_MARKER_ROOM });
-  const replayHorizon = stores.raft.initialState().hardState.commit;
+  const persistedCommit = stores.raft.initialState().hardState.commit;
   const machine = new TableMachine(undefined, (result, entry) => options.onApplied?.(result, entry));
   const liveness = new PeerLiveness(config.timings.peerLivenessMs, () => performance.now());
   const pool = createClientPool({ tls, defaultTimeoutMs: CALL_TIMEOUT_MS });
@@ -109,7 +116,9 @@ export async function startNode(options: StartNodeOptions): Promise<RunningNode>
       log.error('Raft stopped on a fatal error; the node cannot continue', { error: error.message });
       void running.stop().then(() => options.onFatal?.(error));
     },
+    log,
   });
+  const replayHorizon = driver.commitAtStart().then((commit) => Math.max(persistedCommit, commit));
   const runtime: NodeRuntime = { config, replayHorizon, driver, machine, stores, liveness, pool, log };
   const peerIds = new Set(config.peers.map((p) => p.id));
   let server: RpcServer;

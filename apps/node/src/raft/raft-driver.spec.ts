@@ -1,4 +1,5 @@
-import { type Config, type Entry, EntryKind, MemoryStorage, type Message, RawNode, Role, SeededRng, type Snapshot } from '@sched/raft';
+import { type Config, type Entry, EntryKind, MemoryStorage, type Message, RaftInvariantError, RawNode, Role, SeededRng, type Snapshot } from '@sched/raft';
+import { createLogger } from '../log/logger';
 import { RaftDriver, type RaftDriverOptions } from './raft-driver';
 import { RaftFailure } from './errors';
 
@@ -23,6 +24,8 @@ interface Member {
   readonly storage: MemoryStorage;
   readonly machine: ListMachine;
   fatal: Error | undefined;
+  /** What the driver logged at warn level or above: `level msg`. */
+  readonly logged: string[];
 }
 
 /** Drivers wired by an in-process transport; `cut` ids lose all traffic to and from them. */
@@ -40,11 +43,17 @@ class LocalCluster {
     for (const id of voters) {
       const storage = storageFor?.(id, new MemoryStorage({ voters })) ?? new MemoryStorage({ voters });
       const machine = new ListMachine();
+      const logged: string[] = [];
+      const log = createLogger('warn', (line) => {
+        const { level, msg } = JSON.parse(line) as { level: string; msg: string };
+        logged.push(`${level} ${msg}`);
+      });
       const member: Member = {
         id,
         storage,
         machine,
         fatal: undefined,
+        logged,
         driver: new RaftDriver({
           node: new RawNode({ id, storage, rng: new SeededRng(id), electionTick: 10, heartbeatTick: 2, ...raft }),
           storage,
@@ -56,6 +65,7 @@ class LocalCluster {
           snapshotEvery: 1000,
           compactionMargin: 10,
           onFatal: (error) => (member.fatal = error),
+          log,
           ...overrides,
         }),
       };
@@ -183,6 +193,45 @@ describe('RaftDriver', () => {
     expect(snap.meta.index).toBeGreaterThanOrEqual(10);
     expect(JSON.parse(Buffer.from(snap.data).toString())).toHaveLength(snap.meta.index - 1);
     expect(leader.storage.firstIndex()).toBeGreaterThan(1);
+  });
+
+  it('learns a commit index a leader confirmed after start, on the leader and on followers', async () => {
+    cluster = new LocalCluster(3);
+    await cluster.waitForLeader();
+    const learned = await Promise.all(cluster.members.map((m) => m.driver.commitAtStart()));
+    // At least the first leader's no-op, which commits everything before it.
+    for (const index of learned) expect(index).toBeGreaterThanOrEqual(1);
+  });
+
+  it('learns the commit index at start on a single node: its own no-op', async () => {
+    cluster = new LocalCluster(1);
+    const leader = await cluster.waitForLeader();
+    await expect(leader.driver.commitAtStart()).resolves.toBe(1);
+  });
+
+  it('drops a malformed message from a peer with a warning and goes on', async () => {
+    cluster = new LocalCluster(3);
+    const leader = await cluster.waitForLeader();
+    const follower = cluster.members.find((m) => m !== leader)!;
+    const { term } = leader.driver.status();
+    const entry = (index: number): Entry => ({ index, term, kind: EntryKind.Normal, data: text('x') });
+    const gap: Message = { type: 'Append', from: leader.id, to: follower.id, term, prevIndex: 0, prevTerm: 0, entries: [entry(1), entry(3)], commit: 0 };
+    expect(() => follower.driver.receive([gap])).not.toThrow();
+    expect(follower.logged).toEqual(['warn Dropped a malformed Raft message']);
+    expect(follower.fatal).toBeUndefined();
+    await expect(leader.driver.propose(text('after'))).resolves.toBe(1);
+    await until(() => follower.machine.items.length === 1);
+  });
+
+  it('stops on a Raft invariant error while stepping a message, and reports it as fatal instead of throwing to the caller', async () => {
+    cluster = new LocalCluster(3);
+    const leader = await cluster.waitForLeader();
+    const other = cluster.members.find((m) => m !== leader)!;
+    // A second leader of the same term: election safety is broken, the node must not go on.
+    const append: Message = { type: 'Append', from: other.id, to: leader.id, term: leader.driver.status().term, prevIndex: 0, prevTerm: 0, entries: [], commit: 0 };
+    expect(() => leader.driver.receive([append])).not.toThrow();
+    expect(leader.fatal).toBeInstanceOf(RaftInvariantError);
+    await expect(leader.driver.propose(text('x'))).rejects.toMatchObject({ kind: 'stopped' });
   });
 
   it('stops on a storage failure, reports it, and fails what was pending', async () => {

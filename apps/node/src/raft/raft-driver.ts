@@ -1,4 +1,5 @@
-import { type Entry, type Message, type NodeStatus, type RawNode, Role, type SoftState } from '@sched/raft';
+import { type Entry, type LostLog, MalformedMessageError, type Message, type NodeStatus, type RawNode, Role, type SoftState } from '@sched/raft';
+import type { Logger } from '../log/logger';
 import type { DurableStorage, ReplicatedStateMachine, Transport } from './driver-types';
 import { RaftFailure } from './errors';
 
@@ -18,12 +19,20 @@ export interface RaftDriverOptions<R> {
   /** Entries kept below a new snapshot, so slightly lagging followers still catch up from the log. */
   readonly compactionMargin: number;
   readonly onSoftState?: (state: SoftState) => void;
-  /** A storage or state-machine failure: the node cannot go on; the driver has stopped. */
+  /**
+   * A failure the node cannot go on from, the driver has stopped: storage or the state
+   * machine failed, or Raft threw (a bug, or a state that contradicts what was persisted).
+   */
   readonly onFatal: (error: Error) => void;
+  /** Where the driver reports what Raft found wrong with peers (malformed messages, lost logs). */
+  readonly log: Logger;
 }
 
 /** A leader handing over refuses writes; the client should retry (against the new leader) shortly. */
 const TRANSFERRING = new RaftFailure('leadership-lost', 'Leadership is being transferred; retry shortly');
+
+/** Contexts of the read-index requests behind `commitAtStart` (other reads use `read-`). */
+const START_READ = 'start-';
 
 interface Waiter<T> {
   resolve(value: T): void;
@@ -62,12 +71,17 @@ export class RaftDriver<R> {
   private ticker: NodeJS.Timeout | undefined;
   private scheduled = false;
   private stopped = false;
+  /** See `commitAtStart`: settled once; until then, the retry of the read-index request behind it. */
+  private readonly startCommit: { readonly promise: Promise<number>; resolve(index: number): void; learned: boolean; retry?: NodeJS.Timeout };
 
   constructor(private readonly options: RaftDriverOptions<R>) {
     this.node = options.node;
     this.applied = options.storage.snapshot().meta.index;
     this.lastSnapshot = this.applied;
     options.stateMachine.restore(options.storage.snapshot());
+    let resolve: (index: number) => void = () => {};
+    const promise = new Promise<number>((r) => (resolve = r));
+    this.startCommit = { promise, resolve, learned: false };
   }
 
   start(): void {
@@ -75,7 +89,18 @@ export class RaftDriver<R> {
       this.node.tick();
       this.schedule();
     }, this.options.tickMs);
+    this.askCommitAtStart();
     this.schedule();
+  }
+
+  /**
+   * Resolves once with a commit index that a leader confirmed after `start()` (a read
+   * index), hence at or above every entry committed before this process started: the log
+   * up to it records what was decided before this process existed. On a single node it is
+   * the index of its own leader no-op. Never settles if the driver stops first.
+   */
+  commitAtStart(): Promise<number> {
+    return this.startCommit.promise;
   }
 
   /** Stops ticking and fails everything pending with `stopped`. Idempotent. */
@@ -83,6 +108,7 @@ export class RaftDriver<R> {
     if (this.stopped) return;
     this.stopped = true;
     clearInterval(this.ticker);
+    clearTimeout(this.startCommit.retry);
     const failure = new RaftFailure('stopped', 'Raft loop is not running');
     for (const p of this.queue) this.settle(p, failure);
     for (const p of this.inLog.values()) this.settle(p, failure);
@@ -104,10 +130,25 @@ export class RaftDriver<R> {
     return this.applied;
   }
 
-  /** Messages from peers. */
+  /**
+   * Messages from peers; never throws. A message Raft refuses as malformed (it changed
+   * nothing) is logged and skipped. Any other error from Raft is fatal: a broken invariant
+   * means a bug or a state that contradicts what was persisted, and Raft's state may be
+   * half-updated, so the driver stops and reports it through `onFatal`.
+   */
   receive(messages: readonly Message[]): void {
     if (this.stopped) return;
-    for (const m of messages) this.node.step(m);
+    for (const m of messages) {
+      try {
+        this.node.step(m);
+      } catch (error) {
+        if (!(error instanceof MalformedMessageError)) {
+          this.fail(error);
+          return;
+        }
+        this.options.log.warn('Dropped a malformed Raft message', { peer: m.from, type: m.type, error: error.message });
+      }
+    }
     this.schedule();
   }
 
@@ -221,9 +262,41 @@ export class RaftDriver<R> {
       this.appendQueued();
       while (!this.stopped && this.node.hasReady()) this.handleReady();
     } catch (error) {
-      this.stop();
-      this.options.onFatal(error instanceof Error ? error : new Error(String(error)));
+      this.fail(error);
     }
+  }
+
+  private fail(error: unknown): void {
+    this.stop();
+    this.options.onFatal(error instanceof Error ? error : new Error(String(error)));
+  }
+
+  /**
+   * Asks for a read index for `commitAtStart`: at once, again whenever a leader becomes
+   * known (the previous request may have gone to a deposed one), and again after the
+   * commit deadline (the request or its answer may be lost).
+   */
+  private askCommitAtStart(): void {
+    const start = this.startCommit;
+    if (this.stopped || start.learned) return;
+    clearTimeout(start.retry);
+    if (!this.node.readIndex(`${START_READ}${++this.readCounter}`).ok) return; // no leader known: asked again once there is one
+    start.retry = setTimeout(() => this.askCommitAtStart(), this.options.commitDeadlineMs);
+    this.schedule();
+  }
+
+  private learnCommitAtStart(index: number): void {
+    const start = this.startCommit;
+    if (start.learned) return;
+    start.learned = true;
+    clearTimeout(start.retry);
+    start.resolve(index);
+  }
+
+  /** Raft's finding that a follower forgot what it had acknowledged: the cluster's safety assumption was broken. */
+  private reportLostLog({ peer, from, snapshot }: LostLog): void {
+    const source = snapshot > 0 ? `the snapshot at index ${snapshot}` : `index ${from}`;
+    this.options.log.error(`Peer ${peer} lost its log (restarted without its data?); rebuilding it from ${source}`, { peer, from, snapshot });
   }
 
   /** Moves every queued proposal into the log in one batch (one append, replicated together). */
@@ -242,6 +315,7 @@ export class RaftDriver<R> {
   private handleReady(): void {
     const ready = this.node.ready();
     if (ready.softState !== undefined) this.onSoftState(ready.softState);
+    for (const lost of ready.lostLogs) this.reportLostLog(lost);
     if (ready.mustPersist) this.options.storage.save(ready.toPersist);
     const done = ready.persisted();
     if (done.messages.length > 0) this.options.transport.send(done.messages);
@@ -252,6 +326,7 @@ export class RaftDriver<R> {
     }
     for (const entry of done.committedEntries) this.apply(entry);
     for (const rs of done.readStates) {
+      if (rs.context.startsWith(START_READ)) this.learnCommitAtStart(rs.index);
       const waiter = this.readsAsked.get(rs.context);
       if (waiter === undefined) continue;
       this.readsAsked.delete(rs.context);
@@ -291,6 +366,7 @@ export class RaftDriver<R> {
       this.transfers.splice(this.transfers.indexOf(t), 1);
       this.settle(t.waiter, { value: state });
     }
+    if (state.leader !== 0) this.askCommitAtStart();
     this.options.onSoftState?.(state);
   }
 

@@ -24,10 +24,11 @@ export interface WorkerAgentOptions {
    */
   readonly electionTimeoutMs: number;
   /**
-   * The commit index this node had persisted when it started: entries up to it are being
-   * replayed, and what they assigned to this worker belonged to its previous process.
+   * Resolves with the replay horizon: the index up to which the log records what was
+   * decided before this process started (NodeRuntime.replayHorizon), so what entries up to
+   * it assigned to this worker belonged to a previous process.
    */
-  readonly replayHorizon: number;
+  readonly replayHorizon: Promise<number>;
   appliedIndex(): number;
   readonly defaultTimeoutMs: number;
   /** Retry period of a result report that did not commit. */
@@ -132,10 +133,15 @@ export function fenceTimings(timings: { workerLivenessMs: number; heartbeatMs: n
  * It learns of assignments from apply results and, in case one was missed (a snapshot
  * install), by scanning the table for attempts assigned here on every heartbeat.
  *
- * Restart: the attempts the table shows running here once the replay of the persisted log
- * is over (the baseline) died with the previous process. They are never run again; every
+ * Restart: entries up to the replay horizon were decided before this process started: the
+ * persisted log being replayed, and for a node that lost its data (or restarted from an
+ * older copy) everything a leader had committed when this process started, which it learns
+ * from the leader. Nothing is launched before the horizon is known and applied. The attempts
+ * the table then shows running here (the baseline) belong to a previous process, which may
+ * have run them, or finished them and lost the result. They are never run again; every
  * heartbeat says `stale_attempts` until the leader has requeued them (attempt + 1). Nothing
- * new is launched meanwhile: the requeue takes every attempt running here.
+ * new is launched meanwhile: the requeue takes every attempt running here. Attempts the
+ * replayed log assigned here and then finished are never launched either.
  *
  * Fence (`fenceTimings`): once no heartbeat sent within the last `fenceMs` has been
  * acknowledged (the WorkerHeartbeat call resolved; when this node leads, its own record),
@@ -159,6 +165,10 @@ export class WorkerAgent {
    * the replay ends, and those the fence killed and abandoned.
    */
   private baseline: Set<string> | undefined;
+  /** The resolved `replayHorizon`; the baseline waits for it and for its apply. */
+  private horizon: number | undefined;
+  /** Until the baseline: the index of each assignment to this worker applied so far, by attempt. */
+  private readonly assignedAt = new Map<string, number>();
   private readonly fence: FenceTimings;
   /** Monotonic send time of the latest acknowledged heartbeat; undefined before the first. */
   private lastAckedSendMs: number | undefined;
@@ -186,17 +196,21 @@ export class WorkerAgent {
     if (this.options.executor !== undefined) for (const warning of this.fence.warnings) this.options.log.warn(warning);
     this.timer = setInterval(() => this.beat(), this.options.heartbeatMs);
     this.fenceTimer = setInterval(() => this.checkFence(), this.fence.checkMs);
-    this.settleBaseline(this.options.appliedIndex());
+    void this.options.replayHorizon.then((horizon) => {
+      this.horizon = horizon;
+      if (!this.stopped) this.settleBaseline(this.options.appliedIndex());
+    });
     this.beat();
   }
 
   /** Reacts to what the apply of the entry at `index` changed on this node. */
   onApplied(result: ApplyResult, index: number): void {
-    this.settleBaseline(index);
     for (const effect of result.effects) {
       switch (effect.type) {
         case 'job-assigned':
-          if (effect.job.assignedWorker === BigInt(this.options.self)) this.launch(effect.job);
+          if (effect.job.assignedWorker !== BigInt(this.options.self)) break;
+          if (this.baseline === undefined) this.assignedAt.set(attemptKey(effect.job), index);
+          this.launch(effect.job);
           break;
         case 'job-cancelled':
         case 'job-requeued':
@@ -213,6 +227,7 @@ export class WorkerAgent {
           break;
       }
     }
+    this.settleBaseline(index);
   }
 
   /**
@@ -231,12 +246,24 @@ export class WorkerAgent {
     this.reporter.stop();
   }
 
+  /**
+   * Once the replay horizon is known and applied: the attempts running here that were
+   * assigned up to the horizon (or at an unknown index: installed with a snapshot) are a
+   * previous process's. Those assigned after it are this process's, and launch now.
+   */
   private settleBaseline(appliedIndex: number): void {
-    if (this.baseline !== undefined || appliedIndex < this.options.replayHorizon) return;
+    const horizon = this.horizon;
+    if (this.baseline !== undefined || horizon === undefined || appliedIndex < horizon) return;
+    const previous = this.options
+      .table()
+      .runningOn(BigInt(this.options.self))
+      .map(attemptKey)
+      .filter((key) => (this.assignedAt.get(key) ?? 0) <= horizon);
+    this.assignedAt.clear();
     // Attempts whose result the previous process kept are not stale: the reporter sends them.
-    const previous = this.options.table().runningOn(BigInt(this.options.self)).map(attemptKey);
     this.baseline = new Set(previous.filter((key) => !this.reporter.has(key)));
     this.reporter.start();
+    this.scan();
   }
 
   /** Whether the table still shows attempts running here that this worker will never run. */
@@ -248,6 +275,8 @@ export class WorkerAgent {
 
   private beat(): void {
     if (this.stopped) return;
+    // A snapshot install moves the applied index without an apply result.
+    this.settleBaseline(this.options.appliedIndex());
     this.heartbeat();
     this.scan();
   }

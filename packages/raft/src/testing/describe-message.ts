@@ -15,9 +15,9 @@ export function describeMessage(m: Message): string {
     case 'AppendResponse':
       return `${head} ${m.reject ? `reject ${m.index} hint=${m.hintIndex}/${m.hintTerm}` : `ok ${m.index}`}`;
     case 'Heartbeat':
-      return `${head} commit=${m.commit}${m.context ? ` ctx=${m.context}` : ''}`;
+      return `${head} commit=${m.commit}/${m.commitTerm}${m.context ? ` ctx=${m.context}` : ''}`;
     case 'HeartbeatResponse':
-      return `${head}${m.context ? ` ctx=${m.context}` : ''}`;
+      return `${head}${m.reject ? ` reject hint=${m.hintIndex}` : ''}${m.context ? ` ctx=${m.context}` : ''}`;
     case 'Snapshot':
       return `${head} snap=${m.meta.index}/${m.meta.term} [${m.offset}+${m.chunk.length}/${m.total}]${m.done ? ' done' : ''}`;
     case 'SnapshotResponse':

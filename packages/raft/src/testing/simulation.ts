@@ -168,6 +168,10 @@ class Simulation {
 
   private handleReady(n: SimNode, rd: Ready): void {
     const node = n.node!;
+    for (const lost of rd.lostLogs) {
+      // Every storage here keeps what it saved, so a lost log can only be a false alarm.
+      this.invariants.violations.push(`lost log: n${n.id} reports that n${lost.peer} lost acknowledged entries, yet no storage loses any`);
+    }
     this.invariants.beforePersist(n.id, rd.toPersist, n.storage);
     n.storage.save(rd.toPersist);
     this.invariants.onPersist(n.id, rd.toPersist, n.storage);
