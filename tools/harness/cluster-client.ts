@@ -74,11 +74,12 @@ const RETRY_PAUSE_MS = 20;
 /**
  * Failures after which another try (maybe on another node) can succeed: not-leader answers
  * (FAILED_PRECONDITION `Not the leader...`; other FAILED_PRECONDITIONs, such as cancelling a
- * finished job, are final), and the transient codes.
+ * finished job, are final), and the transient codes. connect-node reports a connection
+ * reset (a node killed mid-call) as ABORTED.
  */
 export function isRetryable(error: ConnectError): boolean {
   if (error.code === Code.FailedPrecondition) return error.rawMessage.startsWith('Not the leader');
-  return [Code.Unavailable, Code.DeadlineExceeded, Code.ResourceExhausted, Code.Canceled, Code.Unknown].includes(error.code);
+  return [Code.Unavailable, Code.DeadlineExceeded, Code.ResourceExhausted, Code.Aborted, Code.Canceled, Code.Unknown].includes(error.code);
 }
 
 export function sleep(ms: number): Promise<void> {

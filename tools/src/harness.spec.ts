@@ -92,6 +92,7 @@ describe('which failures a cluster client retries', () => {
     [Code.FailedPrecondition, 'Not the leader. Leader unknown, retry later', true],
     [Code.FailedPrecondition, 'Job already finished', false],
     [Code.Unavailable, 'connect ECONNREFUSED', true],
+    [Code.Aborted, 'read ECONNRESET', true],
     [Code.DeadlineExceeded, 'Raft did not commit the entry in time', true],
     [Code.ResourceExhausted, 'Server is overloaded; retry with backoff', true],
     [Code.InvalidArgument, 'Command cannot be empty', false],
