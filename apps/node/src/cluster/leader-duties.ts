@@ -66,10 +66,13 @@ export class LeaderDuties {
     this.timer = undefined;
   }
 
-  /** This node just became leader: nobody has been heard yet, so nobody is lost before a full window. */
+  /**
+   * This node just became leader: nobody has been heard yet, so nobody is lost before a full
+   * window. Eviction is not postponed: a new leader evicts at its first pass, since waiting
+   * a full period after every election starves eviction when leadership changes often.
+   */
   becameLeader(): void {
     this.leaderSinceMs = this.options.nowMs();
-    this.lastEvictionMs = this.leaderSinceMs;
     this.kick();
   }
 
