@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { freePorts } from '../../../tools/harness/free-ports';
 
 const ROOT = join(__dirname, '..', '..', '..');
 /** `sched server` run from apps/node's TypeScript sources (never a stale dist/), as apps/node's own process tests do. */
@@ -13,23 +13,6 @@ const FAST = [
   '--executor', 'sandbox', '--worker-heartbeat-ms', '200', '--worker-liveness-ms', '1000', '--shutdown-grace-ms', '2000',
 ];
 
-/** Free loopback ports, found by binding port 0. */
-async function freePorts(count: number): Promise<number[]> {
-  const ports: number[] = [];
-  for (let k = 0; k < count; k++) {
-    ports.push(
-      await new Promise<number>((resolve, reject) => {
-        const s = createServer();
-        s.once('error', reject);
-        s.listen(0, '127.0.0.1', () => {
-          const { port } = s.address() as { port: number };
-          s.close(() => resolve(port));
-        });
-      }),
-    );
-  }
-  return ports;
-}
 
 /**
  * N real `sched server` OS processes on 127.0.0.1 (in memory, sandbox executor, fast

@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toBinary } from '@bufbuild/protobuf';
@@ -15,24 +14,9 @@ import { createLogger } from '../log/logger';
 import { createNodeContext } from './node-context-impl';
 import { type RunningNode, type StartNodeOptions, startNode } from './start-node';
 import { WorkerHeartbeats } from './worker-heartbeats';
+export { freePorts } from '../../../../tools/harness/free-ports';
+import { freePorts } from '../../../../tools/harness/free-ports';
 
-/** Free loopback ports, found by binding port 0 (the OS will not hand them out again at once). */
-export async function freePorts(count: number): Promise<number[]> {
-  const ports: number[] = [];
-  for (let k = 0; k < count; k++) {
-    ports.push(
-      await new Promise<number>((resolve, reject) => {
-        const s = createServer();
-        s.once('error', reject);
-        s.listen(0, '127.0.0.1', () => {
-          const { port } = s.address() as { port: number };
-          s.close(() => resolve(port));
-        });
-      }),
-    );
-  }
-  return ports;
-}
 
 /** Fast timings for tests: 2 ms ticks, 40-80 ms election timeouts, 10 ms heartbeats. */
 const FAST = { tickMs: '2', electionTimeoutMs: '40', heartbeatIntervalMs: '10', peerLivenessMs: '500' };
