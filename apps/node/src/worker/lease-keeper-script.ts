@@ -3,9 +3,9 @@
  * file of its own in src/ or dist/. argv: the node's pid, the check period in ms.
  *
  * stdin carries one number per line: the lease deadline, in ms of CLOCK_MONOTONIC
- * (process.hrtime), shared by every process of the machine. Every check period it lists the
- * process groups led by direct children of the node (the jobs: executors spawn them
- * detached), and once the deadline has passed it SIGKILLs each of them. When stdin ends
+ * (process.hrtime), shared by every process of the machine. It lists the process groups led
+ * by direct children of the node (the jobs: executors spawn them detached) every 500 ms,
+ * and every check period once the deadline has passed, when it SIGKILLs each of them. When stdin ends
  * (the node exited or was killed), or it finds itself orphaned, it kills the groups it last
  * saw and exits.
  */
@@ -40,10 +40,15 @@ process.stdin.on('data', (chunk) => {
 });
 function nodeGone() { killAll(); process.exit(0); }
 process.stdin.on('end', nodeGone);
+// Listing the groups reads /proc: every REFRESH_MS while the lease holds (for the node's
+// death), every check once it has run out.
+const REFRESH_MS = 500;
+let listedAtMs = -Infinity;
 setInterval(() => {
   // Orphaned: the node died, its jobs now have another parent; kill the ones seen last.
   if (process.ppid !== nodePid) return nodeGone();
-  groups = jobGroups();
-  if (nowMs() >= deadlineMs && groups.length > 0) { killAll(); groups = []; }
+  const expired = nowMs() >= deadlineMs;
+  if (expired || nowMs() - listedAtMs >= REFRESH_MS) { groups = jobGroups(); listedAtMs = nowMs(); }
+  if (expired && groups.length > 0) { killAll(); groups = []; }
 }, checkMs);
 `;

@@ -78,7 +78,7 @@ describe('LeaseKeeper', () => {
   it('kills the whole job, grandchildren included, when the node is killed -9', async () => {
     parent = nodeStandIn(dir, true);
     started = await pids(dir);
-    await new Promise((r) => setTimeout(r, 1000)); // the keeper sees jobs at its next check (50 ms here)
+    await new Promise((r) => setTimeout(r, 1000)); // the keeper lists jobs every 500 ms
     parent.kill('SIGKILL');
     const { shell, sleep } = started;
     await eventually(() => !isAlive(shell) && !isAlive(sleep), 3000, 'job processes gone with the node');

@@ -14,8 +14,8 @@ export function monotonicMs(): number {
  * (at most one check period late), and all of them when the node goes away.
  *
  * It finds jobs as process groups led by the node's direct children, which is how every
- * executor spawns them (run-process-tree.ts), once per check period: a job started less
- * than a period before the node died is missed (the executors' own die-with-the-node
+ * executor spawns them (run-process-tree.ts), every 500 ms while the lease holds: a job
+ * started less than that before the node died is missed (the executors' own die-with-the-node
  * covers the job's main process). For docker a job is the `docker run` client: killing it
  * does not stop the container.
  */
