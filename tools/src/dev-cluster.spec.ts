@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './workspace.test-util';
+import { eventually } from '../harness/eventually';
 
 jest.setTimeout(90_000);
 
@@ -24,15 +25,6 @@ function canBind(port: number): Promise<boolean> {
   });
 }
 
-async function poll<T>(probe: () => Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`not reached within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** `npm start` (tools/dev-cluster.js) as a newcomer runs it: a cluster and its dashboard, then Ctrl-C. */
 describe('npm start', () => {
@@ -49,20 +41,20 @@ describe('npm start', () => {
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       const api = `http://127.0.0.1:${dashboard}`;
-      const cluster = await poll(async () => {
+      const cluster = await eventually(async () => {
         const c = (await (await fetch(`${api}/api/cluster`)).json()) as { leader_id: number | null; nodes: { is_alive: boolean }[] };
         return c.leader_id !== null && c.nodes.length === 3 && c.nodes.every((n) => n.is_alive) ? c : undefined;
-      }, 60_000);
+      }, 60_000, 200);
       expect(cluster.nodes).toHaveLength(3);
       expect((await fetch(`${api}/`)).headers.get('content-type')).toContain('text/html');
       const submitted = (await (
         await fetch(`${api}/api/jobs`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ command: 'echo hello' }) })
       ).json()) as { success: boolean; job_id: string };
       expect(submitted.success).toBe(true);
-      const job = await poll(async () => {
+      const job = await eventually(async () => {
         const j = (await (await fetch(`${api}/api/jobs/${submitted.job_id}`)).json()) as { status: string; output: string | null };
         return j.status === 'completed' ? j : undefined;
-      }, 30_000);
+      }, 30_000, 200);
       expect(job.output).toBe('hello\n');
       expect(stdout).toContain(`dashboard: ${api}`);
     } finally {

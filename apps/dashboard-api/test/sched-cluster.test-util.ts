@@ -1,6 +1,10 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
+import { eventually as poll } from '../../../tools/harness/eventually';
 import { freePorts } from '../../../tools/harness/free-ports';
+
+/** Retries `probe` every 100 ms until it returns a value, for up to `timeoutMs`. */
+export const eventually = <T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> => poll(probe, timeoutMs);
 
 const ROOT = join(__dirname, '..', '..', '..');
 /** `sched server` run from apps/node's TypeScript sources (never a stale dist/), as apps/node's own process tests do. */
@@ -59,13 +63,3 @@ export class SchedCluster {
   }
 }
 
-/** Retries `probe` every 100 ms until it returns a value, for up to `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 20_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`not reached within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}

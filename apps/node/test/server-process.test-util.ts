@@ -3,7 +3,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCli } from '../src/cli/run-cli';
+import { eventually as poll } from '../../../tools/harness/eventually';
 import { freePorts } from '../src/cluster/local-cluster.test-util';
+
+/** Retries `probe` every 100 ms until it returns a value, for up to `timeoutMs`. */
+export const eventually = <T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> => poll(probe, timeoutMs);
 
 const ROOT = join(__dirname, '..', '..', '..');
 const MAIN = join(ROOT, 'apps', 'node', 'src', 'cli', 'main.ts');
@@ -36,16 +40,6 @@ export async function sched(...args: string[]): Promise<{ code: number; stdout: 
   return { code, stdout, stderr };
 }
 
-/** Retries `probe` until it returns a value, for up to `timeoutMs`. */
-export async function eventually<T>(probe: () => Promise<T | undefined>, timeoutMs = 15_000): Promise<T> {
-  const started = Date.now();
-  for (;;) {
-    const value = await probe().catch(() => undefined);
-    if (value !== undefined) return value;
-    if (Date.now() - started > timeoutMs) throw new Error(`not reached within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 /** The flags that make node `id` a member of a loopback cluster on `ports` (node i on ports[i - 1]). */
 export function memberArgs(ports: readonly number[], id: number): string[] {
