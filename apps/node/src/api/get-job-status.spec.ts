@@ -58,6 +58,19 @@ describe('GetJobStatus metadata and output', () => {
     await expect(here.scheduler.getJobStatus({ jobId: job.id })).resolves.toMatchObject({ output: 'remote out', error: 'remote err', executedBy: 2n });
   });
 
+  it('an executor that has not yet applied the result is asked again until it has', async () => {
+    const executor = await serve({ id: 2 });
+    const here = await serve({ id: 1, peers: [{ id: 2, address: executor.address }] });
+    const job = seedJob([here.node, executor.node], { status: JobStatus.RUNNING, worker: 2 });
+    const result = commands.updateJobStatus({ jobId: job.id, status: JobStatus.COMPLETED, executedBy: 2n, attempt: 1, completedAtMs: 5n, exitCode: 0 });
+    here.node.apply(result);
+    executor.node.output.append(job.id, 1, 'stdout', text('caught up'));
+    const answer = here.scheduler.getJobStatus({ jobId: job.id });
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    executor.node.apply(result);
+    await expect(answer).resolves.toMatchObject({ status: JobStatus.COMPLETED, output: 'caught up', executedBy: 2n });
+  });
+
   it('any failure fetching remote output gives empty strings', async () => {
     const here = await serve({ id: 1, peers: [{ id: 2, address: '127.0.0.1:1' }] });
     const unreachable = seedJob(here.node, { status: JobStatus.COMPLETED, worker: 2 });

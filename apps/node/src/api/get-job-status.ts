@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Code, ConnectError, type MethodImpl } from '@connectrpc/connect';
 import { JobStatus, type SchedulerService } from '@sched/rpc/gen';
 import { type Job, parseJobId } from '@sched/scheduler';
@@ -16,7 +17,8 @@ const NO_OUTPUT: OutputText = { output: '', error: '' };
  * `consistent`). Bad UUID → INVALID_ARGUMENT `Invalid job ID`; unknown here → NOT_FOUND
  * `Job not found`. Output and error as REF §4.2: from this node's output store when it
  * executed the job; from the executing node's GetJobOutput for a Completed or Failed job
- * executed elsewhere (any failure there gives empty strings); otherwise empty. A job the
+ * executed elsewhere (asked again while that node has not yet applied the result; any
+ * other failure there gives empty strings); otherwise empty. A job the
  * state machine failed itself (its worker lost on the last attempt) shows why as `error`.
  */
 export function getJobStatus(ctx: NodeContext): MethodImpl<typeof SchedulerService.method.getJobStatus> {
@@ -47,12 +49,33 @@ async function outputOf(ctx: NodeContext, job: Job, signal: AbortSignal): Promis
   if (job.status !== JobStatus.COMPLETED && job.status !== JobStatus.FAILED) return NO_OUTPUT;
   const executor = peerById(ctx, Number(job.executedBy));
   if (executor === undefined) return NO_OUTPUT;
-  try {
-    const answer = await ctx
-      .internalClient(executor.address)
-      .getJobOutput({ jobId: job.id }, { timeoutMs: REMOTE_OUTPUT_TIMEOUT_MS, signal });
-    return answer.found ? { output: answer.output, error: answer.error } : NO_OUTPUT;
-  } catch {
-    return NO_OUTPUT;
+  return remoteOutput(ctx, executor.address, job.id, signal);
+}
+
+/** Pause between GetJobOutput calls while the executing node has not yet applied the result. */
+const CATCH_UP_PAUSE_MS = 25;
+
+/**
+ * The output of a job from the node that executed it, within REMOTE_OUTPUT_TIMEOUT_MS in
+ * all. This node may apply a result before its executor does: until the executor's own
+ * table records the result it answers found=false (or NOT_FOUND), so those answers are
+ * asked again; any other failure, or the deadline, gives empty strings at once.
+ */
+async function remoteOutput(ctx: NodeContext, address: string, jobId: string, signal: AbortSignal): Promise<OutputText> {
+  const deadline = performance.now() + REMOTE_OUTPUT_TIMEOUT_MS;
+  for (;;) {
+    const timeoutMs = Math.floor(deadline - performance.now());
+    if (timeoutMs <= 0) return NO_OUTPUT;
+    try {
+      const answer = await ctx.internalClient(address).getJobOutput({ jobId }, { timeoutMs, signal });
+      if (answer.found) return { output: answer.output, error: answer.error };
+    } catch (error) {
+      if (ConnectError.from(error).code !== Code.NotFound) return NO_OUTPUT;
+    }
+    try {
+      await sleep(CATCH_UP_PAUSE_MS, undefined, { signal });
+    } catch {
+      return NO_OUTPUT;
+    }
   }
 }
