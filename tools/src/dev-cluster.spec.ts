@@ -8,11 +8,15 @@ import { eventually } from '../harness/eventually';
 
 jest.setTimeout(90_000);
 
-/** A free base port with the next two free too (checked by binding all three). */
+/**
+ * A base port with the next five free too (checked by binding all six): three gRPC ports,
+ * then three dashboard ports. Drawn below the kernel's ephemeral range (32768 and up on
+ * Linux), which the other tests' servers and outgoing connections draw from meanwhile.
+ */
 async function freeBase(): Promise<number> {
   for (;;) {
-    const base = 20_000 + Math.floor(Math.random() * 30_000);
-    const ok = await Promise.all([0, 1, 2].map((k) => canBind(base + k)));
+    const base = 20_000 + Math.floor(Math.random() * 12_000);
+    const ok = await Promise.all([0, 1, 2, 3, 4, 5].map((k) => canBind(base + k)));
     if (ok.every(Boolean)) return base;
   }
 }
@@ -25,13 +29,12 @@ function canBind(port: number): Promise<boolean> {
   });
 }
 
-
 /** `npm start` (tools/dev-cluster.js) as a newcomer runs it: a cluster and its dashboard, then Ctrl-C. */
 describe('npm start', () => {
   it('brings up three nodes and the dashboard, runs a job, and stops cleanly on Ctrl-C', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'sched-dev-'));
     const grpc = await freeBase();
-    const dashboard = await freeBase();
+    const dashboard = grpc + 3;
     const child = spawn(process.execPath, [join(ROOT, 'tools', 'dev-cluster.js')], {
       env: { ...process.env, SCHED_DEV_GRPC_PORT: String(grpc), SCHED_DEV_DASHBOARD_PORT: String(dashboard), SCHED_DEV_DATA_DIR: dataDir },
       stdio: ['ignore', 'pipe', 'pipe'],
