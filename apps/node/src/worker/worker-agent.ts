@@ -233,10 +233,12 @@ export class WorkerAgent {
   /**
    * Stops taking jobs, lets running ones finish for up to `graceMs`, kills the rest, and
    * keeps reporting results until they commit or `graceMs` has passed. Heartbeats (and the
-   * fence) go on meanwhile, so the leader does not requeue jobs that are still running here.
+   * fence) go on meanwhile, so the leader does not requeue jobs that are still running here;
+   * from the first one, sent at once, they say draining, so it assigns nothing new here.
    */
   async stop(graceMs: number): Promise<void> {
     this.stopping = true;
+    if (!this.stopped) this.heartbeat();
     const deadline = Date.now() + graceMs;
     while ((this.running.size > 0 || this.reporter.size > 0) && Date.now() < deadline) await sleep(50);
     this.stopped = true;
@@ -283,7 +285,8 @@ export class WorkerAgent {
 
   /** Sends a heartbeat; its acknowledgement counts from the moment it was sent. */
   private heartbeat(): void {
-    const heartbeat = { slots: this.options.slots, executors: this.executors(), draining: this.options.draining() };
+    const draining = this.stopping || this.options.draining();
+    const heartbeat = { slots: this.options.slots, executors: this.executors(), draining };
     const staleAttempts = this.staleAttempts();
     const sentAt = this.options.monotonicMs();
     this.lastSendMs = sentAt;

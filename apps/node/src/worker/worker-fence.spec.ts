@@ -155,10 +155,13 @@ describe('worker self-fencing', () => {
 
   it('keeps heartbeating while stop() lets running jobs finish, so the leader keeps them and the fence does not kill them', async () => {
     const h = await runningJob();
-    const stopped = h.agent.stop(3 * fenceMs);
     const atStop = h.sent.length;
+    expect(h.sent.every((request) => !request.draining)).toBe(true);
+    const stopped = h.agent.stop(3 * fenceMs);
+    expect(h.sent.length).toBe(atStop + 1); // at once, saying draining: the leader assigns nothing new here
     await at(2 * fenceMs);
-    expect(h.sent.length - atStop).toBeGreaterThanOrEqual(3);
+    expect(h.sent.length - atStop).toBeGreaterThanOrEqual(4);
+    expect(h.sent.slice(atStop).every((request) => request.draining)).toBe(true);
     expect(h.runs[0]!.signal.aborted).toBe(false);
     h.assign(OTHER); // stopping: not launched
     expect(h.runs).toHaveLength(1);
