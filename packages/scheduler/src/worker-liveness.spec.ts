@@ -12,8 +12,9 @@ const beat = (atMs: number, slots = 4, executors = ['docker', 'exec'], draining 
   draining,
 });
 
-function view(heartbeats: [number, Heartbeat][], nowMs: number, leaderSinceMs = 0): LivenessView {
-  return { heartbeats: new Map(heartbeats.map(([id, hb]) => [BigInt(id), hb])), nowMs, leaderSinceMs, windowMs: 5000 };
+/** A view at monotonic time `nowMs`; the wall clock reads the same unless given. */
+function view(heartbeats: [number, Heartbeat][], nowMs: number, leaderSinceMs = 0, wallClockMs = nowMs): LivenessView {
+  return { heartbeats: new Map(heartbeats.map(([id, hb]) => [BigInt(id), hb])), nowMs, leaderSinceMs, wallClockMs, windowMs: 5000 };
 }
 
 const cases = (list: Command[]) => list.map((c) => [c.commandType.case, Number((c.commandType.value as { workerId: bigint }).workerId)]);
@@ -64,6 +65,14 @@ describe('reconcileWorkers', () => {
     log.applyAll(...proposed);
     // A lost worker is not declared lost again.
     expect(reconcileWorkers(log.table, view([[100, beat(19_000)]], 20_000))).toEqual([]);
+  });
+
+  it('measures the window on the monotonic clock only, and stamps WorkerLost with the wall clock', () => {
+    const log = new Log();
+    log.applyAll(register(1), register(2));
+    const stepped = 1_800_000_000_000; // the wall clock jumped years ahead: nobody is lost for it
+    expect(reconcileWorkers(log.table, view([[1, beat(1000)], [2, beat(4000)]], 5999, 0, stepped))).toEqual([]);
+    expect(reconcileWorkers(log.table, view([[1, beat(1000)], [2, beat(4000)]], 6000, 0, stepped))).toEqual([commands.workerLost(1n, BigInt(stepped))]);
   });
 
   it('gives every worker a full window after a leadership change', () => {

@@ -21,7 +21,7 @@ import type { JobTable } from './job-table';
  */
 
 export interface Heartbeat {
-  /** Leader clock (ms) when the heartbeat arrived. */
+  /** Leader's monotonic clock (ms) when the heartbeat arrived. */
   readonly atMs: number;
   /** What the worker reported (WorkerHeartbeatRequest; absent slots: 1). */
   readonly slots: number;
@@ -32,10 +32,15 @@ export interface Heartbeat {
 export interface LivenessView {
   /** Latest heartbeat per worker id received by this leader. */
   readonly heartbeats: ReadonlyMap<bigint, Heartbeat>;
-  /** Leader clock now, ms. */
+  /**
+   * Leader's monotonic clock now, ms. Liveness is measured on it, so a step of the wall
+   * clock (NTP, an operator) never makes live workers look lost.
+   */
   readonly nowMs: number;
-  /** Leader clock when this node became leader, ms. */
+  /** Leader's monotonic clock when this node became leader, ms. */
   readonly leaderSinceMs: number;
+  /** Leader's wall clock now, ms since the epoch: the time WorkerLost records. */
+  readonly wallClockMs: number;
   /** Worker liveness window (SPEC default 5000 ms). */
   readonly windowMs: number;
 }
@@ -62,7 +67,7 @@ export function reconcileWorkers(table: JobTable, view: LivenessView): Command[]
       if (beat.draining !== (known?.draining ?? false)) commands.push(setWorkerDraining(id, beat.draining));
     } else if (known !== undefined && !known.lost) {
       const lastHeard = Math.max(beat?.atMs ?? -Infinity, view.leaderSinceMs);
-      if (view.nowMs - lastHeard >= view.windowMs) commands.push(workerLost(id, BigInt(Math.trunc(view.nowMs))));
+      if (view.nowMs - lastHeard >= view.windowMs) commands.push(workerLost(id, BigInt(Math.trunc(view.wallClockMs))));
     }
   }
   return commands;

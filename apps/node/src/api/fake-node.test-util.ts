@@ -154,6 +154,11 @@ export class FakeNode implements NodeContext {
     return this.clock;
   }
 
+  /** The same fake clock: tests move both together. */
+  monotonicMs(): number {
+    return this.clock;
+  }
+
   newJobId(): string {
     return randomUUID();
   }

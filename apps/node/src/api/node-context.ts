@@ -48,10 +48,12 @@ export interface NodeContext {
   setDraining(draining: boolean): void;
   /**
    * Keeps a worker's latest heartbeat in this (leader) node's memory, for the runtime's
-   * worker reconciliation; not replicated. `heartbeat.atMs` is this node's clock; `staleAttempts`:
+   * worker reconciliation; not replicated. `heartbeat.atMs` is this node's monotonicMs(); `staleAttempts`:
    * the worker restarted and the table still shows attempts running on it.
    */
   recordHeartbeat(workerId: bigint, heartbeat: Heartbeat, staleAttempts: boolean): void;
   nowMs(): number;
+  /** This node's monotonic clock (ms, arbitrary origin): what worker liveness is timed on. */
+  monotonicMs(): number;
   newJobId(): string;
 }

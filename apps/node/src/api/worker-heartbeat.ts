@@ -31,7 +31,7 @@ export function workerHeartbeat(ctx: NodeContext): MethodImpl<typeof InternalSer
       if (bytes === 0 || bytes > MAX_EXECUTOR_NAME_BYTES) throw invalid(`executor names must be 1..${MAX_EXECUTOR_NAME_BYTES} bytes`);
     }
     if (!isLeader(ctx)) throw notLeader(ctx);
-    ctx.recordHeartbeat(id, { atMs: ctx.nowMs(), slots, executors: request.executors, draining: request.draining ?? false }, request.staleAttempts ?? false);
+    ctx.recordHeartbeat(id, { atMs: ctx.monotonicMs(), slots, executors: request.executors, draining: request.draining ?? false }, request.staleAttempts ?? false);
     return {};
   };
 }

@@ -10,6 +10,8 @@ export interface LeaderDutiesOptions {
   readonly heartbeats: WorkerHeartbeats;
   /** Wall clock, ms since the epoch: stamps WorkerLost and eviction cutoffs. */
   nowMs(): number;
+  /** Monotonic clock, ms: worker liveness (heartbeats' `atMs`) and the eviction period. */
+  monotonicMs(): number;
   readonly workerLivenessMs: number;
   /** Periodic pass, on top of the passes kicked by heartbeats and applied changes. */
   readonly intervalMs: number;
@@ -72,7 +74,7 @@ export class LeaderDuties {
    * a full period after every election starves eviction when leadership changes often.
    */
   becameLeader(): void {
-    this.leaderSinceMs = this.options.nowMs();
+    this.leaderSinceMs = this.options.monotonicMs();
     this.kick();
   }
 
@@ -87,8 +89,8 @@ export class LeaderDuties {
   }
 
   private pass(): void {
-    const { table, heartbeats, nowMs, workerLivenessMs } = this.options;
-    const view = { heartbeats: heartbeats.view(), nowMs: nowMs(), leaderSinceMs: this.leaderSinceMs, windowMs: workerLivenessMs };
+    const { table, heartbeats, nowMs, monotonicMs, workerLivenessMs } = this.options;
+    const view = { heartbeats: heartbeats.view(), nowMs: monotonicMs(), wallClockMs: nowMs(), leaderSinceMs: this.leaderSinceMs, windowMs: workerLivenessMs };
     if (!this.reconciling) {
       const changes = reconcileWorkers(table(), view);
       if (changes.length > 0) {
@@ -105,7 +107,7 @@ export class LeaderDuties {
     }
     if (view.nowMs - this.lastEvictionMs >= this.options.evictEveryMs) {
       this.lastEvictionMs = view.nowMs;
-      const cutoff = view.nowMs - this.options.retentionMs;
+      const cutoff = view.wallClockMs - this.options.retentionMs;
       if (hasFinishedBefore(table(), cutoff)) void this.propose(commands.evictJobs(BigInt(Math.trunc(cutoff))), 'eviction');
     }
   }

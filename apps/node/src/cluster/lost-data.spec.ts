@@ -85,7 +85,6 @@ describe('a node that lost its data', () => {
           recordLocalHeartbeat: (heartbeat, staleAttempts) => heartbeats.record(BigInt(self), heartbeat, staleAttempts),
           propose: (command) => ctx.propose(command),
           draining: () => false,
-          nowMs: () => Date.now(),
           monotonicMs: () => performance.now(),
           output: runtime.stores.output,
           outbox: runtime.stores.outbox,

@@ -3,6 +3,7 @@ import { toBinary } from '@bufbuild/protobuf';
 import { type Command, CommandSchema, InternalService, SchedulerService } from '@sched/rpc/gen';
 import type { Heartbeat } from '@sched/scheduler';
 import type { Member, NodeContext } from '../api/node-context';
+import { monotonicMs } from '../monotonic-clock';
 import type { NodeRuntime } from './start-node';
 import type { WorkerHeartbeats } from './worker-heartbeats';
 
@@ -44,6 +45,7 @@ export function createNodeContext(runtime: NodeRuntime, heartbeats: WorkerHeartb
     },
     recordHeartbeat: (workerId: bigint, heartbeat: Heartbeat, staleAttempts: boolean) => heartbeats.record(workerId, heartbeat, staleAttempts),
     nowMs: () => Date.now(),
+    monotonicMs,
     newJobId: () => randomUUID(),
   };
 }

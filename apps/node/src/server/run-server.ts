@@ -14,7 +14,8 @@ import { decideTls, type TlsMaterial, TlsStartupError } from '../config/tls-mode
 import { createLogger, type Logger } from '../log/logger';
 import { ExecutorUnavailableError, selectExecutor } from '../worker/executor/select-executor';
 import type { Executor } from '../worker/executor/executor';
-import { LeaseKeeper, monotonicMs } from '../worker/lease-keeper';
+import { monotonicMs } from '../monotonic-clock';
+import { LeaseKeeper } from '../worker/lease-keeper';
 import { fenceTimings, WorkerAgent } from '../worker/worker-agent';
 
 /** Where `sched server` runs: its error stream and the signals that stop it (injectable for tests). */
@@ -107,6 +108,7 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
           propose: (command) => context!.propose(command),
           heartbeats,
           nowMs: () => Date.now(),
+          monotonicMs,
           workerLivenessMs: config.timings.workerLivenessMs,
           intervalMs: 100,
           retentionMs: config.jobRetentionMs,
@@ -144,7 +146,6 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
           recordLocalHeartbeat: (heartbeat, stale) => heartbeats.record(BigInt(config.nodeId), heartbeat, stale),
           propose: (command) => ctx.propose(command),
           draining: () => ctx.draining(),
-          nowMs: () => Date.now(),
           monotonicMs,
           ...(lease === undefined ? {} : { renewLease: (untilMs: number) => lease.renew(untilMs) }),
           output: runtime.stores.output,

@@ -23,7 +23,8 @@ const isAlive = (pid: number) => {
 function nodeStandIn(dir: string, renew: boolean): ChildProcess {
   const script = `
     const { ExecExecutor } = require(${JSON.stringify(join(__dirname, 'executor', 'exec-executor.ts'))});
-    const { LeaseKeeper, monotonicMs } = require(${JSON.stringify(join(__dirname, 'lease-keeper.ts'))});
+    const { LeaseKeeper } = require(${JSON.stringify(join(__dirname, 'lease-keeper.ts'))});
+    const { monotonicMs } = require(${JSON.stringify(join(__dirname, '..', 'monotonic-clock.ts'))});
     const keeper = new LeaseKeeper(50, () => {});
     keeper.renew(monotonicMs() + 600);
     ${renew ? 'setInterval(() => keeper.renew(monotonicMs() + 600), 100);' : 'setInterval(() => {}, 1000);'}

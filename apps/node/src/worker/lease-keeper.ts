@@ -1,11 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { LEASE_KEEPER_SOURCE } from './lease-keeper-script';
 
-/** The clock of leases: CLOCK_MONOTONIC in ms, the same in every process of the machine. */
-export function monotonicMs(): number {
-  return Number(process.hrtime.bigint()) / 1e6;
-}
-
 /**
  * A small process beside the node that kills the node's jobs when their lease runs out,
  * even while the node itself cannot act: paused (SIGSTOP, a long GC pause, a frozen
@@ -32,7 +27,7 @@ export class LeaseKeeper {
     });
   }
 
-  /** Jobs may run until `untilMs` (monotonicMs()); later they are killed. */
+  /** Jobs may run until `untilMs` (monotonic-clock.ts's monotonicMs()); later they are killed. */
   renew(untilMs: number): void {
     if (this.child.stdin?.writable === true) this.child.stdin.write(`${Math.floor(untilMs)}\n`);
   }

@@ -42,9 +42,10 @@ export interface WorkerAgentOptions {
   recordLocalHeartbeat(heartbeat: Heartbeat, staleAttempts: boolean): void;
   propose(command: Command): Promise<ApplyResult>;
   draining(): boolean;
-  /** Wall clock, ms since the epoch: stamps this node's own heartbeat record when it leads. */
-  nowMs(): number;
-  /** A monotonic clock (performance.now()) for the fence, which a wall-clock step must not delay. */
+  /**
+   * A monotonic clock (the lease keeper's monotonicMs()) for the fence, which a wall-clock
+   * step must not delay, and for this node's own heartbeat record when it leads.
+   */
   monotonicMs(): number;
   readonly output: OutputStore;
   /** Where finished results wait until committed (durable with --data-dir). */
@@ -291,7 +292,7 @@ export class WorkerAgent {
     const sentAt = this.options.monotonicMs();
     this.lastSendMs = sentAt;
     if (this.options.isLeader()) {
-      this.options.recordLocalHeartbeat({ atMs: this.options.nowMs(), ...heartbeat }, staleAttempts);
+      this.options.recordLocalHeartbeat({ atMs: sentAt, ...heartbeat }, staleAttempts);
       this.acknowledged(sentAt);
       return;
     }

@@ -94,7 +94,6 @@ export function harness(over: Partial<WorkerAgentOptions> & { leader?: boolean }
       return Promise.resolve({ effects: [], noops: [] });
     },
     draining: () => false,
-    nowMs: () => jest.now(),
     monotonicMs: () => jest.now(),
     output: new MemoryOutputStore(),
     outbox: new MemoryReportOutbox(),
