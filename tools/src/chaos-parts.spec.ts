@@ -101,7 +101,7 @@ describe('LinkProxy', () => {
     const proxy = await LinkProxy.start(port);
     try {
       const before = open(proxy.port);
-      expect(await reply(before, 'one', 2000)).toBe('one');
+      expect(await reply(before, 'one', 10_000)).toBe('one');
       proxy.setCut(true);
       expect(await reply(before, 'two', 300)).toBeUndefined();
       const during = open(proxy.port);
@@ -109,7 +109,7 @@ describe('LinkProxy', () => {
       const closed = Promise.all([before, during].map((s) => new Promise((resolve) => s.once('close', resolve))));
       proxy.setCut(false);
       await closed;
-      expect(await reply(open(proxy.port), 'four', 2000)).toBe('four');
+      expect(await reply(open(proxy.port), 'four', 10_000)).toBe('four');
     } finally {
       await proxy.close();
     }

@@ -40,7 +40,7 @@ describe('ExecExecutor with a process that leaves the job\'s process group', () 
     try {
       const result = await runCommand(new ExecExecutor(), `setsid ${marker} & echo hi`);
       expect(result).toMatchObject({ outcome: 'completed', stdout: { text: 'hi\n' } });
-      expect(Date.now() - begun).toBeLessThan(1000);
+      expect(Date.now() - begun).toBeLessThan(3000); // the escaped sleep lasts for weeks
     } finally {
       for (const pid of processesMatching(marker)) process.kill(pid, 'SIGKILL');
     }
