@@ -7,6 +7,7 @@ import { type Command, CommandSchema, InternalService, SchedulerService } from '
 import { type ApplyResult, type Heartbeat, JobTable } from '@sched/scheduler';
 import { MemoryOutputStore } from '@sched/storage';
 import { parseServerConfig, type ServerConfig } from '../config/server-config';
+import type { ProposalLane } from '../raft/raft-driver';
 import type { Member, NodeContext } from './node-context';
 
 export interface FakeNodeOptions {
@@ -46,6 +47,8 @@ export class FakeNode implements NodeContext {
   readonly heartbeats = new Map<bigint, Heartbeat>();
   campaignEnabled = true;
   proposeImpl: (command: Command) => Promise<ApplyResult> = async (command) => this.apply(command);
+  /** The lane of every proposal, in order. */
+  readonly lanes: ProposalLane[] = [];
   readIndexImpl: () => Promise<void> = async () => undefined;
   transferImpl: (to: number) => Promise<SoftState> = async (to) => {
     this.becomeFollower(to);
@@ -106,7 +109,8 @@ export class FakeNode implements NodeContext {
     return this.jobs;
   }
 
-  propose(command: Command): Promise<ApplyResult> {
+  propose(command: Command, lane: ProposalLane = 'client'): Promise<ApplyResult> {
+    this.lanes.push(lane);
     return this.proposeImpl(command);
   }
 

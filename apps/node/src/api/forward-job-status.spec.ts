@@ -24,7 +24,7 @@ describe('InternalService.ForwardJobStatus', () => {
     expect(proposed).toEqual([]);
   });
 
-  it('one update → one UpdateJobStatus, applied before the answer', async () => {
+  it('one update → one UpdateJobStatus in the internal lane, applied before the answer', async () => {
     const { node, internal } = await serve();
     const job = seedJob(node, { status: JobStatus.RUNNING, worker: 2 });
     const proposed = recordProposals(node);
@@ -32,6 +32,7 @@ describe('InternalService.ForwardJobStatus', () => {
       updates: [{ jobId: job.id.toUpperCase(), status: JobStatus.COMPLETED, executedBy: 2n, exitCode: 0, completedAtMs: 77n, attempt: 1 }],
     });
     expect(proposed.map((c) => c.commandType.case)).toEqual(['updateJobStatus']);
+    expect(node.lanes.at(-1)).toBe('internal'); // a flood of submits does not refuse it
     expect(node.table().get(job.id)).toMatchObject({ status: JobStatus.COMPLETED, executedBy: 2n, exitCode: 0, completedAtMs: 77n });
   });
 

@@ -30,7 +30,7 @@ export function forwardJobStatus(ctx: NodeContext): MethodImpl<typeof InternalSe
     if (!isLeader(ctx)) throw notLeader(ctx);
     const [only] = reports;
     const command = reports.length === 1 && only !== undefined ? commands.updateJobStatus(only) : commands.batchUpdateJobStatus(reports);
-    await withRaftStatus(ctx, () => ctx.propose(command));
+    await withRaftStatus(ctx, () => ctx.propose(command, 'internal'));
     return {};
   };
 }

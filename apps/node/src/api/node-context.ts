@@ -1,4 +1,5 @@
 import type { Command } from '@sched/rpc/gen';
+import type { ProposalLane } from '../raft/raft-driver';
 import type { Client } from '@connectrpc/connect';
 import type { NodeStatus, SoftState } from '@sched/raft';
 import type { ApplyResult, Heartbeat, JobTable } from '@sched/scheduler';
@@ -30,7 +31,8 @@ export interface NodeContext {
   readonly peers: readonly Member[];
   raftStatus(): NodeStatus;
   table(): JobTable;
-  propose(command: Command): Promise<ApplyResult>;
+  /** `lane`: 'client' (default) for SubmitJob and CancelJob; 'internal' for what finishes admitted work. */
+  propose(command: Command, lane?: ProposalLane): Promise<ApplyResult>;
   /** Resolves once a linearizable read of the local table is possible (read index applied). */
   readIndex(): Promise<void>;
   transferLeadership(to: number): Promise<SoftState>;

@@ -15,9 +15,10 @@ const PEERS = [
 ];
 
 describe('SubmitJob success (answers after commit and apply)', () => {
-  it('returns the new job id and the leader time, with the job Pending in the table', async () => {
+  it('returns the new job id and the leader time, with the job Pending in the table (proposed in the client lane)', async () => {
     const { node, scheduler } = await serve();
     const answer = await scheduler.submitJob({ command: 'echo hello' });
+    expect(node.lanes).toEqual(['client']);
     expect(answer.jobId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(answer.createdAtMs).toBe(BigInt(FAKE_CLOCK_MS));
     const job = node.table().get(answer.jobId);

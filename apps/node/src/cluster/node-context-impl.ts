@@ -22,7 +22,7 @@ export function createNodeContext(runtime: NodeRuntime, heartbeats: WorkerHeartb
     peers,
     raftStatus: () => driver.status(),
     table: () => machine.table,
-    propose: (command: Command) => driver.propose(toBinary(CommandSchema, command)),
+    propose: (command, lane) => driver.propose(toBinary(CommandSchema, command), lane),
     readIndex: async () => {
       await driver.readIndex();
     },

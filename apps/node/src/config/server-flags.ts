@@ -34,7 +34,7 @@ export const SERVER_FLAGS: readonly ServerFlag[] = [
   { name: 'job-timeout-ms', value: 'MS', description: 'default job timeout', default: '30000' },
   { name: 'shutdown-grace-ms', value: 'MS', description: 'on SIGTERM, time running jobs get to finish and results to commit', default: '30000' },
   { name: 'commit-deadline-ms', value: 'MS', description: 'deadline from accepting a write to applying it', default: '5000' },
-  { name: 'proposal-queue', value: 'N', description: 'writes waiting to enter the Raft log', default: '256' },
+  { name: 'proposal-queue', value: 'N', description: 'client writes waiting to enter the Raft log (results and the leader\'s own writes may use a quarter more)', default: '256' },
   { name: 'job-retention-ms', value: 'MS', description: 'finished jobs (and their output) are evicted this long after they finish', default: '3600000' },
   { name: 'snapshot-every', value: 'N', description: 'entries applied between snapshots (log compaction)', default: '1000' },
   { name: 'worker-slots', value: 'N', description: 'jobs this node runs at once; 0 makes it a control-plane node that runs none (default: its CPU count)' },

@@ -145,6 +145,19 @@ describe('RaftDriver', () => {
     await expect(Promise.all(accepted)).resolves.toEqual([1, 2]);
   });
 
+  it('keeps a quarter more of the queue for internal proposals: a full client queue does not refuse them', async () => {
+    cluster = new LocalCluster(1, { proposalQueueCapacity: 4 });
+    const leader = await cluster.waitForLeader();
+    // All proposed before the loop next drains the queue.
+    const clients = [1, 2, 3, 4].map((k) => leader.driver.propose(text(`c${k}`)));
+    const fifthClient = leader.driver.propose(text('c5'));
+    const internal = leader.driver.propose(text('result'), 'internal');
+    const secondInternal = leader.driver.propose(text('another'), 'internal');
+    await expect(fifthClient).rejects.toMatchObject({ kind: 'queue-full' });
+    await expect(secondInternal).rejects.toMatchObject({ kind: 'queue-full' });
+    await expect(Promise.all([...clients, internal])).resolves.toEqual([1, 2, 3, 4, 5]);
+  });
+
   it('fails pending proposals with leadership-lost as soon as the leader steps down', async () => {
     cluster = new LocalCluster(3);
     const leader = await cluster.waitForLeader();

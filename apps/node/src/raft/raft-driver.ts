@@ -10,7 +10,10 @@ export interface RaftDriverOptions<R> {
   readonly transport: Transport;
   /** Wall-clock length of one Raft tick (sched: 10 ms). */
   readonly tickMs: number;
-  /** Proposals waiting to enter the log; a full queue refuses new ones at once (REF: 256). */
+  /**
+   * Proposals waiting to enter the log; a full queue refuses new client proposals at once
+   * (REF: 256). Internal ones may fill INTERNAL_RESERVE of it more (see ProposalLane).
+   */
   readonly proposalQueueCapacity: number;
   /** From enqueue to apply (REF: 5 s). */
   readonly commitDeadlineMs: number;
@@ -43,6 +46,17 @@ interface Waiter<T> {
 interface Proposal<R> extends Waiter<R> {
   readonly data: Uint8Array;
 }
+
+/**
+ * Who a proposal comes from. `client`: a client's request (SubmitJob, CancelJob), refused
+ * once the queue holds proposalQueueCapacity proposals. `internal`: what finishes work
+ * already admitted (results, assignments, worker changes, eviction), admitted up to a
+ * quarter more, so a flood of submits cannot turn away the results that would drain it.
+ */
+export type ProposalLane = 'client' | 'internal';
+
+/** Share of proposalQueueCapacity that internal proposals may use beyond it. */
+const INTERNAL_RESERVE = 0.25;
 
 /**
  * Runs one RawNode on the event loop (ARCHITECTURE "The node runtime"): a ticker, a bounded
@@ -152,10 +166,11 @@ export class RaftDriver<R> {
     this.schedule();
   }
 
-  propose(data: Uint8Array): Promise<R> {
+  propose(data: Uint8Array, lane: ProposalLane = 'client'): Promise<R> {
     const refusal = this.refuseWrite();
     if (refusal !== undefined) return Promise.reject(refusal);
-    if (this.queue.length >= this.options.proposalQueueCapacity) {
+    const capacity = this.options.proposalQueueCapacity;
+    if (this.queue.length >= (lane === 'client' ? capacity : Math.ceil(capacity * (1 + INTERNAL_RESERVE)))) {
       return Promise.reject(new RaftFailure('queue-full', 'Server is overloaded; retry with backoff'));
     }
     return new Promise<R>((resolve, reject) => {

@@ -105,7 +105,7 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
         duties = new LeaderDuties({
           isLeader: () => runtime.driver.status().role === Role.Leader,
           table: () => runtime.machine.table,
-          propose: (command) => context!.propose(command),
+          propose: (command) => context!.propose(command, 'internal'),
           heartbeats,
           nowMs: () => Date.now(),
           monotonicMs,
@@ -144,7 +144,7 @@ export async function startServer(config: ServerConfig, env: ServerEnvironment):
           },
           internalClient: (address) => ctx.internalClient(address),
           recordLocalHeartbeat: (heartbeat, stale) => heartbeats.record(BigInt(config.nodeId), heartbeat, stale),
-          propose: (command) => ctx.propose(command),
+          propose: (command) => ctx.propose(command, 'internal'),
           draining: () => ctx.draining(),
           monotonicMs,
           ...(lease === undefined ? {} : { renewLease: (untilMs: number) => lease.renew(untilMs) }),
