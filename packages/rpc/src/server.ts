@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import * as http2 from 'node:http2';
 import type { AddressInfo } from 'node:net';
 import { Code, ConnectError, type ConnectRouter } from '@connectrpc/connect';
@@ -49,6 +50,10 @@ const DEFAULT_GRACE_MS = 1000;
  */
 export async function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
   const shutdown = new AbortController();
+  // connect links this signal to every call's ctx.signal while the call runs (and removes
+  // the listener when it ends): its listener count is the calls in flight, bounded by the
+  // streams per connection, not a leak — so no MaxListenersExceededWarning past 10.
+  setMaxListeners(0, shutdown.signal);
   const handler = connectNodeAdapter({
     routes: options.routes,
     grpc: true,
