@@ -51,8 +51,8 @@ const DEFAULT_GRACE_MS = 1000;
 export async function startRpcServer(options: RpcServerOptions): Promise<RpcServer> {
   const shutdown = new AbortController();
   // connect links this signal to every call's ctx.signal while the call runs (and removes
-  // the listener when it ends): its listener count is the calls in flight, bounded by the
-  // streams per connection, not a leak — so no MaxListenersExceededWarning past 10.
+  // the listener when it ends): its listener count is the server's calls in flight over
+  // all connections, not a leak — so no MaxListenersExceededWarning past 10.
   setMaxListeners(0, shutdown.signal);
   const handler = connectNodeAdapter({
     routes: options.routes,

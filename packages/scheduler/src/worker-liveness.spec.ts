@@ -14,7 +14,7 @@ const beat = (atMs: number, slots = 4, executors = ['docker', 'exec'], draining 
 
 /** A view at monotonic time `nowMs`; the wall clock reads the same unless given. */
 function view(heartbeats: [number, Heartbeat][], nowMs: number, leaderSinceMs = 0, wallClockMs = nowMs): LivenessView {
-  return { heartbeats: new Map(heartbeats.map(([id, hb]) => [BigInt(id), hb])), nowMs, leaderSinceMs, wallClockMs, windowMs: 5000 };
+  return { heartbeats: new Map(heartbeats.map(([id, hb]) => [BigInt(id), hb])), monotonicNowMs: nowMs, leaderSinceMs, wallClockMs, windowMs: 5000 };
 }
 
 const cases = (list: Command[]) => list.map((c) => [c.commandType.case, Number((c.commandType.value as { workerId: bigint }).workerId)]);

@@ -36,7 +36,7 @@ export interface LivenessView {
    * Leader's monotonic clock now, ms. Liveness is measured on it, so a step of the wall
    * clock (NTP, an operator) never makes live workers look lost.
    */
-  readonly nowMs: number;
+  readonly monotonicNowMs: number;
   /** Leader's monotonic clock when this node became leader, ms. */
   readonly leaderSinceMs: number;
   /** Leader's wall clock now, ms since the epoch: the time WorkerLost records. */
@@ -48,7 +48,7 @@ export interface LivenessView {
 /** Workers heard within the window: the `live` input of planAssignments. */
 export function liveWorkerIds(view: LivenessView): Set<bigint> {
   const live = new Set<bigint>();
-  for (const [id, beat] of view.heartbeats) if (view.nowMs - beat.atMs < view.windowMs) live.add(id);
+  for (const [id, beat] of view.heartbeats) if (view.monotonicNowMs - beat.atMs < view.windowMs) live.add(id);
   return live;
 }
 
@@ -67,7 +67,7 @@ export function reconcileWorkers(table: JobTable, view: LivenessView): Command[]
       if (beat.draining !== (known?.draining ?? false)) commands.push(setWorkerDraining(id, beat.draining));
     } else if (known !== undefined && !known.lost) {
       const lastHeard = Math.max(beat?.atMs ?? -Infinity, view.leaderSinceMs);
-      if (view.nowMs - lastHeard >= view.windowMs) commands.push(workerLost(id, BigInt(Math.trunc(view.wallClockMs))));
+      if (view.monotonicNowMs - lastHeard >= view.windowMs) commands.push(workerLost(id, BigInt(Math.trunc(view.wallClockMs))));
     }
   }
   return commands;

@@ -23,7 +23,7 @@ export function cancelJob(ctx: NodeContext): MethodImpl<typeof SchedulerService.
     if (job === undefined) throw new ConnectError('job not found', Code.NotFound);
     if (isTerminal(job.status)) throw alreadyFinished(job.status);
     const command = commands.cancelJob(jobId, BigInt(ctx.nowMs()));
-    const result = await withRaftStatus(ctx, () => ctx.propose(command), CANCEL_FAILURE_TEXTS);
+    const result = await withRaftStatus(ctx, () => ctx.propose(command, 'client'), CANCEL_FAILURE_TEXTS);
     if (result.effects.some((effect) => effect.type === 'job-cancelled')) return { success: true, message: `job ${jobId} cancelled` };
     const noop = result.noops[0];
     throw noop === undefined ? new ConnectError('the cancel was applied without effect', Code.Internal) : noopStatus(noop, ctx);

@@ -20,13 +20,15 @@ export interface FakeNodeOptions {
 }
 
 export const FAKE_CLOCK_MS = 1_700_000_000_000;
+/** Where the fake's monotonic clock starts: far from the wall clock, so a mix-up shows. */
+export const FAKE_MONOTONIC_MS = 5_000;
 
 /**
  * A NodeContext backed by a real JobTable and MemoryOutputStore, with Raft faked: the node
  * is the leader of term 1 unless told otherwise, and `propose` appends the command to an
  * in-memory log, commits and applies it at once. Tests steer it through its public fields:
  * replace `proposeImpl` / `readIndexImpl` / `transferImpl` to fail, stall or race; set
- * `clock`, liveness (`alive`), replication progress (`match`), or the log window.
+ * `clock` (wall) or `monotonicClock`, liveness (`alive`), replication progress (`match`), or the log window.
  */
 export class FakeNode implements NodeContext {
   readonly config: ServerConfig;
@@ -38,6 +40,7 @@ export class FakeNode implements NodeContext {
   leader = NONE;
   term = 1;
   clock = FAKE_CLOCK_MS;
+  monotonicClock = FAKE_MONOTONIC_MS;
   log: { index: number; term: number; data: Uint8Array }[] = [];
   /** First index still in the log (entries before it were compacted). */
   firstIndex = 1;
@@ -109,7 +112,7 @@ export class FakeNode implements NodeContext {
     return this.jobs;
   }
 
-  propose(command: Command, lane: ProposalLane = 'client'): Promise<ApplyResult> {
+  propose(command: Command, lane: ProposalLane): Promise<ApplyResult> {
     this.lanes.push(lane);
     return this.proposeImpl(command);
   }
@@ -158,9 +161,8 @@ export class FakeNode implements NodeContext {
     return this.clock;
   }
 
-  /** The same fake clock: tests move both together. */
   monotonicMs(): number {
-    return this.clock;
+    return this.monotonicClock;
   }
 
   newJobId(): string {

@@ -5,6 +5,7 @@ import { commands } from '@sched/scheduler';
 import { RaftFailure } from '../raft/errors';
 import { expectStatus, useServedNodes } from './api-harness.test-util';
 import { FAKE_CLOCK_MS } from './fake-node.test-util';
+import { REMOTE_OUTPUT_TIMEOUT_MS } from './get-job-status';
 import { TRUNCATION_MARKER } from './output-text';
 import { seedJob } from './seed-jobs.test-util';
 
@@ -69,6 +70,16 @@ describe('GetJobStatus metadata and output', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     executor.node.apply(result);
     await expect(answer).resolves.toMatchObject({ status: JobStatus.COMPLETED, output: 'caught up', executedBy: 2n });
+  });
+
+  it('an executor that never applies the result: empty strings once the 2 s deadline has passed', async () => {
+    const executor = await serve({ id: 2 });
+    const here = await serve({ id: 1, peers: [{ id: 2, address: executor.address }] });
+    const job = seedJob([here.node, executor.node], { status: JobStatus.RUNNING, worker: 2 });
+    here.node.apply(commands.updateJobStatus({ jobId: job.id, status: JobStatus.COMPLETED, executedBy: 2n, attempt: 1, completedAtMs: 5n, exitCode: 0 }));
+    const started = performance.now();
+    await expect(here.scheduler.getJobStatus({ jobId: job.id })).resolves.toMatchObject({ status: JobStatus.COMPLETED, output: '', error: '' });
+    expect(performance.now() - started).toBeGreaterThanOrEqual(REMOTE_OUTPUT_TIMEOUT_MS - 50);
   });
 
   it('any failure fetching remote output gives empty strings', async () => {

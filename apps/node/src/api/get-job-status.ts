@@ -52,28 +52,31 @@ async function outputOf(ctx: NodeContext, job: Job, signal: AbortSignal): Promis
   return remoteOutput(ctx, executor.address, job.id, signal);
 }
 
-/** Pause between GetJobOutput calls while the executing node has not yet applied the result. */
-const CATCH_UP_PAUSE_MS = 25;
+/** First pause between GetJobOutput calls while the executing node has not yet applied the result; doubled each time. */
+const CATCH_UP_FIRST_PAUSE_MS = 25;
+const CATCH_UP_MAX_PAUSE_MS = 400;
 
 /**
  * The output of a job from the node that executed it, within REMOTE_OUTPUT_TIMEOUT_MS in
  * all. This node may apply a result before its executor does: until the executor's own
- * table records the result it answers found=false (or NOT_FOUND), so those answers are
- * asked again; any other failure, or the deadline, gives empty strings at once.
+ * table records the result it answers found=false, so that answer is asked again after a
+ * pause that doubles (25 ms up to 400 ms: at most 9 calls). Any other answer or failure
+ * (NOT_FOUND: the executor evicted the job or lost its data), or the deadline, gives empty
+ * strings at once.
  */
 async function remoteOutput(ctx: NodeContext, address: string, jobId: string, signal: AbortSignal): Promise<OutputText> {
   const deadline = performance.now() + REMOTE_OUTPUT_TIMEOUT_MS;
-  for (;;) {
+  for (let pauseMs = CATCH_UP_FIRST_PAUSE_MS; ; pauseMs = Math.min(2 * pauseMs, CATCH_UP_MAX_PAUSE_MS)) {
     const timeoutMs = Math.floor(deadline - performance.now());
     if (timeoutMs <= 0) return NO_OUTPUT;
     try {
       const answer = await ctx.internalClient(address).getJobOutput({ jobId }, { timeoutMs, signal });
       if (answer.found) return { output: answer.output, error: answer.error };
-    } catch (error) {
-      if (ConnectError.from(error).code !== Code.NotFound) return NO_OUTPUT;
+    } catch {
+      return NO_OUTPUT;
     }
     try {
-      await sleep(CATCH_UP_PAUSE_MS, undefined, { signal });
+      await sleep(pauseMs, undefined, { signal });
     } catch {
       return NO_OUTPUT;
     }

@@ -31,8 +31,8 @@ export interface NodeContext {
   readonly peers: readonly Member[];
   raftStatus(): NodeStatus;
   table(): JobTable;
-  /** `lane`: 'client' (default) for SubmitJob and CancelJob; 'internal' for what finishes admitted work. */
-  propose(command: Command, lane?: ProposalLane): Promise<ApplyResult>;
+  /** `lane`: 'client' for SubmitJob and CancelJob; 'internal' for what finishes admitted work. */
+  propose(command: Command, lane: ProposalLane): Promise<ApplyResult>;
   /** Resolves once a linearizable read of the local table is possible (read index applied). */
   readIndex(): Promise<void>;
   transferLeadership(to: number): Promise<SoftState>;

@@ -46,7 +46,7 @@ export function submitJob(ctx: NodeContext): MethodImpl<typeof SchedulerService.
     });
     inFlight++;
     try {
-      return submitOutcome(ctx, await withRaftStatus(ctx, () => ctx.propose(command), SUBMIT_FAILURE_TEXTS));
+      return submitOutcome(ctx, await withRaftStatus(ctx, () => ctx.propose(command, 'client'), SUBMIT_FAILURE_TEXTS));
     } finally {
       inFlight--;
     }

@@ -1,17 +1,17 @@
 import { Code } from '@connectrpc/connect';
-import { FAKE_CLOCK_MS } from './fake-node.test-util';
+import { FAKE_MONOTONIC_MS } from './fake-node.test-util';
 import { expectStatus, useServedNodes } from './api-harness.test-util';
 
 const serve = useServedNodes();
 const PEERS = [{ id: 2, address: '127.0.0.1:50052' }];
 
 describe('InternalService.WorkerHeartbeat', () => {
-  it('the leader keeps the latest heartbeat of each worker, stamped with its own clock', async () => {
+  it('the leader keeps the latest heartbeat of each worker, stamped with its own monotonic clock', async () => {
     const { node, internal } = await serve({ peers: PEERS });
     await internal.workerHeartbeat({ nodeId: 2n, slots: 4, executors: ['docker', 'exec'], draining: true });
     await internal.workerHeartbeat({ nodeId: 1n });
-    expect(node.heartbeats.get(2n)).toEqual({ atMs: FAKE_CLOCK_MS, slots: 4, executors: ['docker', 'exec'], draining: true });
-    expect(node.heartbeats.get(1n)).toEqual({ atMs: FAKE_CLOCK_MS, slots: 1, executors: [], draining: false });
+    expect(node.heartbeats.get(2n)).toEqual({ atMs: FAKE_MONOTONIC_MS, slots: 4, executors: ['docker', 'exec'], draining: true });
+    expect(node.heartbeats.get(1n)).toEqual({ atMs: FAKE_MONOTONIC_MS, slots: 1, executors: [], draining: false });
   });
 
   it('a follower answers with the not-leader error, so the worker re-targets', async () => {

@@ -38,7 +38,8 @@ export class LeaderDuties {
   /** Workers whose restart requeue is proposed and not yet applied. */
   private readonly requeueing = new Set<bigint>();
   private leaderSinceMs = 0;
-  private lastEvictionMs = 0;
+  /** Monotonic; -Infinity: the first pass evicts, however long ago the machine booted. */
+  private lastEvictionMs = Number.NEGATIVE_INFINITY;
 
   constructor(private readonly options: LeaderDutiesOptions) {
     options.heartbeats.onRecord(() => this.kick());
@@ -90,7 +91,7 @@ export class LeaderDuties {
 
   private pass(): void {
     const { table, heartbeats, nowMs, monotonicMs, workerLivenessMs } = this.options;
-    const view = { heartbeats: heartbeats.view(), nowMs: monotonicMs(), wallClockMs: nowMs(), leaderSinceMs: this.leaderSinceMs, windowMs: workerLivenessMs };
+    const view = { heartbeats: heartbeats.view(), monotonicNowMs: monotonicMs(), wallClockMs: nowMs(), leaderSinceMs: this.leaderSinceMs, windowMs: workerLivenessMs };
     if (!this.reconciling) {
       const changes = reconcileWorkers(table(), view);
       if (changes.length > 0) {
@@ -105,8 +106,8 @@ export class LeaderDuties {
       this.inFlight.set(placement.jobId, placement.workerId);
       void this.propose(commands.assignJob(placement), 'assignment').finally(() => this.inFlight.delete(placement.jobId));
     }
-    if (view.nowMs - this.lastEvictionMs >= this.options.evictEveryMs) {
-      this.lastEvictionMs = view.nowMs;
+    if (view.monotonicNowMs - this.lastEvictionMs >= this.options.evictEveryMs) {
+      this.lastEvictionMs = view.monotonicNowMs;
       const cutoff = view.wallClockMs - this.options.retentionMs;
       if (hasFinishedBefore(table(), cutoff)) void this.propose(commands.evictJobs(BigInt(Math.trunc(cutoff))), 'eviction');
     }

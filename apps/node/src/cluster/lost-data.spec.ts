@@ -4,6 +4,7 @@ import { commands } from '@sched/scheduler';
 import { randomUUID } from 'node:crypto';
 import { internalServiceHandlers } from '../api/internal-service';
 import { createLogger } from '../log/logger';
+import { monotonicMs } from '../monotonic-clock';
 import type { ExecutionResult, Executor } from '../worker/executor/executor';
 import { WorkerAgent } from '../worker/worker-agent';
 import { LocalCluster, never, proposeJobs, until } from './local-cluster.test-util';
@@ -83,9 +84,9 @@ describe('a node that lost its data', () => {
           leaderAddress: () => ctx.peers.find((p) => p.id === runtime.driver.status().leader)?.address,
           internalClient: (address) => ctx.internalClient(address),
           recordLocalHeartbeat: (heartbeat, staleAttempts) => heartbeats.record(BigInt(self), heartbeat, staleAttempts),
-          propose: (command) => ctx.propose(command),
+          propose: (command) => ctx.propose(command, 'internal'),
           draining: () => false,
-          monotonicMs: () => performance.now(),
+          monotonicMs,
           output: runtime.stores.output,
           outbox: runtime.stores.outbox,
           log: createLogger('error', () => {}),

@@ -43,8 +43,9 @@ export interface WorkerAgentOptions {
   propose(command: Command): Promise<ApplyResult>;
   draining(): boolean;
   /**
-   * A monotonic clock (the lease keeper's monotonicMs()) for the fence, which a wall-clock
-   * step must not delay, and for this node's own heartbeat record when it leads.
+   * monotonic-clock.ts's monotonicMs(): times the fence, which a wall-clock step must not
+   * delay, and stamps this node's own heartbeat record when it leads, so it must be the
+   * clock LeaderDuties and NodeContext.monotonicMs() use.
    */
   monotonicMs(): number;
   readonly output: OutputStore;
