@@ -43,15 +43,15 @@ export class ClusterClient {
     return this.pool.client(SchedulerService, url);
   }
 
-  /** Runs `call` on the leader, following hints and retrying for up to `deadlineMs`. */
-  async onLeader<T>(call: (client: SchedulerClient) => Promise<T>, deadlineMs: number): Promise<CallOutcome<T>> {
+  /** Runs `call` on the leader, following hints and retrying what `retryable` allows for up to `deadlineMs`. */
+  async onLeader<T>(call: (client: SchedulerClient) => Promise<T>, deadlineMs: number, retryable = isRetryable): Promise<CallOutcome<T>> {
     const giveUpAt = Date.now() + deadlineMs;
     for (let tries = 1; ; tries++) {
       try {
         return { ok: true, value: await call(this.node(this.leader)), tries };
       } catch (caught) {
         const error = ConnectError.from(caught);
-        if (!isRetryable(error) || Date.now() >= giveUpAt) return { ok: false, error, tries };
+        if (!retryable(error) || Date.now() >= giveUpAt) return { ok: false, error, tries };
         const hinted = leaderHintOf(error)?.id;
         if (hinted !== undefined && this.options.urls.has(hinted) && hinted !== this.leader) {
           this.leader = hinted;
@@ -80,6 +80,14 @@ const RETRY_PAUSE_MS = 20;
 export function isRetryable(error: ConnectError): boolean {
   if (error.code === Code.FailedPrecondition) return error.rawMessage.startsWith('Not the leader');
   return [Code.Unavailable, Code.DeadlineExceeded, Code.ResourceExhausted, Code.Aborted, Code.Canceled, Code.Unknown].includes(error.code);
+}
+
+/** The scheduler's answer once it holds 10,000 pending and running jobs (REF §4.2). */
+export const AT_CAPACITY_TEXT = 'Job queue is at capacity';
+
+/** Whether `error` is the at-capacity refusal, which only finishing jobs can clear. */
+export function isAtCapacity(error: ConnectError): boolean {
+  return error.code === Code.ResourceExhausted && error.rawMessage === AT_CAPACITY_TEXT;
 }
 
 export function sleep(ms: number): Promise<void> {

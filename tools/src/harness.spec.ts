@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Code, ConnectError } from '@connectrpc/connect';
 import { layerOf } from '../bench/cpu-profile';
-import { isRetryable } from '../harness/cluster-client';
+import { isAtCapacity, isRetryable } from '../harness/cluster-client';
 import { parseFlags, usage } from '../harness/command-args';
 import { selectedExecutor } from '../harness/node-log';
 import { median, percentile, summarize } from '../harness/stats';
@@ -99,5 +99,12 @@ describe('which failures a cluster client retries', () => {
     [Code.NotFound, 'job not found', false],
   ])('code %s %j: %s', (code, message, retryable) => {
     expect(isRetryable(new ConnectError(message, code))).toBe(retryable);
+  });
+
+  it('tells the full table (retried: finishing jobs free room) from an overloaded leader', () => {
+    const full = new ConnectError('Job queue is at capacity', Code.ResourceExhausted);
+    expect([isRetryable(full), isAtCapacity(full)]).toEqual([true, true]);
+    const overloaded = new ConnectError('Server is overloaded; retry with backoff', Code.ResourceExhausted);
+    expect([isRetryable(overloaded), isAtCapacity(overloaded)]).toEqual([true, false]);
   });
 });
