@@ -101,7 +101,13 @@ describe('the dashboard page in Chromium', () => {
     expect(await page.locator('#jobs-body code').nth(1).textContent()).toBe('sleep 30');
     await page.selectOption('#status-filter', '');
     await page.fill('#search', 'HELLO');
-    await eventually(async () => ((await page.locator('#jobs-body tr').count()) === 1 ? true : undefined));
+    // Until the debounced search has been answered the table may still show the previous
+    // filter's single row: wait for the searched job itself.
+    const searched = async () => {
+      const rows = page.locator('#jobs-body tr');
+      return (await rows.count()) === 1 && (await rows.locator('code').nth(1).textContent()) === 'echo hello' ? true : undefined;
+    };
+    await eventually(searched);
     expect(await page.locator('#page-info').textContent()).toBe('1–1 of 1');
     await page.fill('#search', '');
     await eventually(async () => ((await page.locator('#jobs-body tr').count()) === 3 ? true : undefined));

@@ -91,15 +91,23 @@ function jobsQuery() {
   return query;
 }
 
+/** Sequence number of the latest jobs request: only its answer is shown. */
+let latestJobsRequest = 0;
+
 async function loadJobs() {
+  const request = ++latestJobsRequest;
   try {
     const { response, body } = await api(`/api/jobs?${jobsQuery()}`);
+    // A newer request (another filter, page or refresh) was sent meanwhile: an older answer
+    // arriving after it must not replace what the current filter shows.
+    if (request !== latestJobsRequest) return;
     if (!response.ok || !Array.isArray(body)) throw new Error(body && body.error ? body.error : `HTTP ${response.status}`);
     showMessage('jobs-error', '');
     const total = Number(response.headers.get('x-total-count') ?? body.length);
     state.nextToken = response.headers.get('x-next-page-token');
     renderJobs(body, total);
   } catch (error) {
+    if (request !== latestJobsRequest) return;
     showMessage('jobs-error', `Failed to load: ${error.message}`);
   }
 }
