@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { ClusterClient, type CallOutcome, isAtCapacity, isRetryable } from '../harness/cluster-client';
+import { ClusterClient, type CallOutcome, isAtCapacity, isRetryable, isRetryableUnlessFull } from '../harness/cluster-client';
 import { elapsedMs } from '../harness/stats';
 
 /** The deadline of one submit, including its retries on other nodes. */
@@ -12,7 +12,7 @@ export const SUBMIT_DEADLINE_MS = 30_000;
  */
 export function submitOnce(client: ClusterClient, command: string, retryAtCapacity = true): Promise<CallOutcome<string>> {
   const idempotencyKey = randomUUID();
-  const retryable = retryAtCapacity ? isRetryable : (error: Parameters<typeof isRetryable>[0]) => isRetryable(error) && !isAtCapacity(error);
+  const retryable = retryAtCapacity ? isRetryable : isRetryableUnlessFull;
   return client.onLeader(async (c) => (await c.submitJob({ command, idempotencyKey })).jobId, SUBMIT_DEADLINE_MS, retryable);
 }
 
@@ -57,7 +57,7 @@ export async function runSubmitLoad(options: LoadOptions): Promise<LoadResult> {
     while (Date.now() < stopAt && started < budget && !stoppedAtCapacity) {
       const sequence = started++;
       const t0 = process.hrtime.bigint();
-      const outcome = await submitOnce(client, options.command(sequence), options.retryAtCapacity ?? true);
+      const outcome = await submitOnce(client, options.command(sequence), options.retryAtCapacity);
       if (outcome.ok) latenciesMs.push(elapsedMs(t0));
       else if (isAtCapacity(outcome.error)) stoppedAtCapacity = true;
       else failures++;

@@ -83,11 +83,16 @@ export function isRetryable(error: ConnectError): boolean {
 }
 
 /** The scheduler's answer once it holds 10,000 pending and running jobs (REF §4.2). */
-export const AT_CAPACITY_TEXT = 'Job queue is at capacity';
+const AT_CAPACITY_TEXT = 'Job queue is at capacity';
 
 /** Whether `error` is the at-capacity refusal, which only finishing jobs can clear. */
 export function isAtCapacity(error: ConnectError): boolean {
   return error.code === Code.ResourceExhausted && error.rawMessage === AT_CAPACITY_TEXT;
+}
+
+/** isRetryable, except a full table: for a cluster that runs no job, which never frees room. */
+export function isRetryableUnlessFull(error: ConnectError): boolean {
+  return isRetryable(error) && !isAtCapacity(error);
 }
 
 export function sleep(ms: number): Promise<void> {
